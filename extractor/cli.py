@@ -1,0 +1,170 @@
+"""The ``extractor`` command line.
+
+Imports stay light at module level (typer only): spaCy and the pipeline load
+inside the commands that need them, so ``extractor --help`` answers at once.
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from extractor.api import TextInput
+    from extractor.schema import Document
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Turn Dutch customs and police press texts into validated seizure records.",
+)
+
+EXIT_FAILED_INPUTS = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one error line and return the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _collect_files(paths: list[str]) -> list[str]:
+    """Expand directories to their .txt files (sorted); keep files and '-' as given."""
+    files: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+            if not found:
+                typer.echo(f"warning: {raw}: no .txt files in this directory", err=True)
+            files.extend(found)
+        elif path.exists():
+            files.append(raw)
+        else:
+            raise fail(f"{raw}: no such file or directory")
+    return files
+
+
+def _read_inputs(files: list[str], published: str | None, failures: list[str]) -> list[TextInput]:
+    from extractor.api import TextInput, parse_published
+    from extractor.reading import UnreadableText, decode_bytes
+
+    try:
+        date = parse_published(published)
+    except ValueError as err:
+        raise fail(str(err)) from err
+    inputs = []
+    for name in files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            decoded = decode_bytes(data)
+        except (OSError, UnreadableText) as err:
+            typer.echo(f"error: {name}: {err}", err=True)
+            failures.append(name)
+            continue
+        source = "<stdin>" if name == "-" else name
+        inputs.append(TextInput(decoded.text, date, source, decoded.warnings))
+    return inputs
+
+
+def _print_table(documents: list[Document]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for document in documents:
+        table = Table(title=f"{document.source or document.doc_id[:12]} (published {document.published})")
+        for column in ("substance", "amount", "qualifier", "ports", "year", "aggregate", "evidence"):
+            table.add_column(column)
+        for s in document.seizures:
+            q = s.quantity
+            table.add_row(
+                s.substance.value,
+                f"{q.value:g} {q.unit.value}",
+                q.qualifier.value,
+                ", ".join(p.locode for p in s.ports),
+                str(s.year or ""),
+                "total" if s.aggregate else "single",
+                s.evidence.text,
+            )
+        console.print(table)
+        if document.officials:
+            console.print(
+                "officials: " + "; ".join(f"{o.name} ({o.role or '-'})" for o in document.officials)
+            )
+        for warning in document.warnings:
+            console.print(f"[yellow]warning:[/yellow] {warning}")
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Text files, directories (their .txt files) or '-' for stdin."),
+    output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD); overrides a date prefix."
+    ),
+) -> None:
+    """Extract quantities, ports, years, officials and seizures from press texts."""
+    files = _collect_files(paths)
+    if not files:
+        raise fail("no input texts found")
+    failures: list[str] = []
+    inputs = _read_inputs(files, published, failures)
+
+    from extractor.api import Extractor
+
+    documents = []
+    for document in Extractor().extract_many(inputs):
+        if output_format is OutputFormat.jsonl:
+            sys.stdout.write(document.model_dump_json() + "\n")
+        else:
+            documents.append(document)
+    if output_format is OutputFormat.json:
+        payload = [d.model_dump(mode="json") for d in documents]
+        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif output_format is OutputFormat.table:
+        _print_table(documents)
+    if failures:
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Document record."""
+    from extractor.schema import Document
+
+    typer.echo(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Console entry point: run the app, turning unexpected errors into one line."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the CLI promises one line, not a traceback
+        typer.echo(f"error: {type(err).__name__}: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The ``customs_metadata`` component: the ' date YYYY-MM[-DD]' prefix and a language check.
+
+Runs first. The prefix gives the publication date when none was passed and is
+not prose: ``doc._.body_start`` tells later components where prose begins, so
+that nothing is extracted from the prefix while offsets still refer to the
+original string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.extensions import add_warning, register_extensions
+
+PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|\Z)\s*", re.IGNORECASE)
+
+#: Texts shorter than this many words are too short to judge their language.
+MIN_WORDS_FOR_LANGUAGE_CHECK = 12
+#: Languages whose function words (spaCy's stop word lists) compete with Dutch.
+OTHER_LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    return frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+
+
+def parse_prefix(text: str) -> tuple[dt.date | None, int]:
+    """(publication date, offset where the prose starts) of a text with or without prefix."""
+    match = PREFIX_RE.match(text)
+    if not match:
+        return None, 0
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+    try:
+        published = dt.date(year, month, day)
+    except ValueError:
+        published = None
+    return published, match.end()
+
+
+class MetadataComponent:
+    """Sets ``doc._.published`` and ``doc._.body_start``; warns on text that is not Dutch.
+
+    The language check counts function words: a text in which another
+    language's stop words outnumber Dutch ones, or with fewer Dutch ones than
+    ``min_stopword_ratio``, is flagged (not dropped: the warning travels with
+    the record).
+    """
+
+    def __init__(self, nlp: Language, name: str, *, min_stopword_ratio: float) -> None:
+        self.name = name
+        self.min_stopword_ratio = min_stopword_ratio
+        self.stop_words = frozenset(nlp.Defaults.stop_words)
+        self.other_stop_words = {lang: _stop_words(lang) for lang in OTHER_LANGUAGES}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.warnings is None:
+            doc._.warnings = []
+        published, body_start = parse_prefix(doc.text)
+        doc._.body_start = body_start
+        if body_start and published is None:
+            add_warning(doc, f"metadata prefix {doc.text[:body_start].strip()!r} is not a valid date")
+        if doc._.published is None:
+            doc._.published = published
+        self._check_language(doc)
+        return doc
+
+    def _check_language(self, doc: Doc) -> None:
+        words = [t.lower_ for t in doc if t.is_alpha]
+        if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
+            return
+        dutch = sum(w in self.stop_words for w in words) / len(words)
+        rivals = {lang: sum(w in stops for w in words) / len(words) for lang, stops in self.other_stop_words.items()}
+        best = max(rivals, key=rivals.__getitem__)
+        if rivals[best] > dutch or dutch < self.min_stopword_ratio:
+            add_warning(
+                doc,
+                f"text does not look Dutch ({dutch:.0%} Dutch function words, {rivals[best]:.0%} '{best}')",
+            )
+
+
+@Language.factory(
+    "customs_metadata",
+    default_config={"min_stopword_ratio": 0.12},
+    assigns=["doc._.published", "doc._.body_start", "doc._.warnings"],
+)
+def make_metadata(nlp: Language, name: str, *, min_stopword_ratio: float) -> MetadataComponent:
+    return MetadataComponent(nlp, name, min_stopword_ratio=min_stopword_ratio)

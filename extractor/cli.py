@@ -115,7 +115,9 @@ def _print_table(documents: list[Document]) -> None:
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="Text files, directories (their .txt files) or '-' for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., help="Text files, directories (their .txt files) or '-' for stdin."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="Output format."),
     published: str | None = typer.Option(
         None, "--published", help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD); overrides a date prefix."

@@ -43,7 +43,9 @@ def adjust_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower() not in unwanted}
 
 
-def create_pipeline(patterns_path: str | None = None, config: dict[str, dict[str, Any]] | None = None) -> Language:
+def create_pipeline(
+    patterns_path: str | None = None, config: dict[str, dict[str, Any]] | None = None
+) -> Language:
     """A fresh pipeline; ``patterns_path`` points every component at another patterns folder.
 
     ``config`` maps a component name to extra settings for it, e.g.

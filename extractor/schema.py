@@ -104,7 +104,9 @@ class AlternateAmount(Mention):
 class Quantity(Mention):
     """An amount of goods or money. Not staff, percentages, persons, dates or counts of arrests."""
 
-    value: float = Field(description="The number as written (89,5 -> 89.5; anderhalve -> 1.5; vague: lower bound).")
+    value: float = Field(
+        description="The number as written (89,5 -> 89.5; anderhalve -> 1.5; vague: lower bound)."
+    )
     unit: Unit = Field(description="Canonical unit as written: g, kg, t, l, pieces or EUR (110 ton stays t).")
     qualifier: Qualifier = Field(Qualifier.exact, description="Hedge on the amount; `vague` for 'honderden'.")
     normalized_value: float = Field(description="Value converted to the base unit (mass in kg, volume in l).")
@@ -155,9 +157,15 @@ class Official(Mention):
 
     name: str = Field(description="Name as written in its fullest form in the text.")
     role: str | None = Field(None, description="Role as written, without articles or country adjective.")
-    organisation: str | None = Field(None, description="Organisation as written ('douane', 'Functioneel Parket').")
-    country: str | None = Field(None, description="ISO alpha-2 country from an adjective ('Belgische' -> BE).")
-    mentions: list[Mention] = Field(default_factory=list, description="Every mention of the person, surname-only included.")
+    organisation: str | None = Field(
+        None, description="Organisation as written ('douane', 'Functioneel Parket')."
+    )
+    country: str | None = Field(
+        None, description="ISO alpha-2 country from an adjective ('Belgische' -> BE)."
+    )
+    mentions: list[Mention] = Field(
+        default_factory=list, description="Every mention of the person, surname-only included."
+    )
 
 
 class Seizure(_Record):
@@ -176,13 +184,19 @@ class Document(_Record):
     """Everything extracted from one press text."""
 
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this schema.")
-    doc_id: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the UTF-8 text: stable across runs.")
+    doc_id: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the UTF-8 text: stable across runs."
+    )
     source: str | None = Field(None, description="Where the text came from (a path, an archive member).")
-    published: dt.date | None = Field(None, description="Publication date (argument or ' date YYYY-MM' prefix).")
+    published: dt.date | None = Field(
+        None, description="Publication date (argument or ' date YYYY-MM' prefix)."
+    )
     quantities: list[Quantity] = Field(default_factory=list, description="Every amount of goods or money.")
     ports: list[Port] = Field(default_factory=list, description="Every port mention, in text order.")
     years: list[Year] = Field(default_factory=list, description="Every year mention, in text order.")
     dates: list[DateMention] = Field(default_factory=list, description="Every day mention, in text order.")
     officials: list[Official] = Field(default_factory=list, description="One entry per named official.")
     seizures: list[Seizure] = Field(default_factory=list, description="One entry per distinct seized amount.")
-    warnings: list[str] = Field(default_factory=list, description="Problems met on the way (encoding, language).")
+    warnings: list[str] = Field(
+        default_factory=list, description="Problems met on the way (encoding, language)."
+    )

@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.extensions import add_warning, register_extensions
+from extractor.extensions import add_warning
 
 PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|\Z)\s*", re.IGNORECASE)
 
@@ -74,7 +74,9 @@ class MetadataComponent:
         if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
             return
         dutch = sum(w in self.stop_words for w in words) / len(words)
-        rivals = {lang: sum(w in stops for w in words) / len(words) for lang, stops in self.other_stop_words.items()}
+        rivals = {
+            lang: sum(w in stops for w in words) / len(words) for lang, stops in self.other_stop_words.items()
+        }
         best = max(rivals, key=rivals.__getitem__)
         if rivals[best] > dutch or dutch < self.min_stopword_ratio:
             add_warning(

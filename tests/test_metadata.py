@@ -1,0 +1,72 @@
+"""The date prefix and the language check of the customs_metadata component."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.components.metadata import parse_prefix
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "body_start"),
+    [
+        (" date 2023-01 In de haven", dt.date(2023, 1, 1), 14),
+        (" date 2024-05-14\nDe douane", dt.date(2024, 5, 14), 17),
+        ("date 2022-12-31 Tekst", dt.date(2022, 12, 31), 16),
+        ("De douane vond coke.", None, 0),
+        (" datum 2023-01 tekst", None, 0),
+    ],
+)
+def test_parse_prefix(text: str, published: dt.date | None, body_start: int) -> None:
+    assert parse_prefix(text) == (published, body_start)
+
+
+def test_prefix_sets_published_and_body_start(nlp) -> None:
+    doc = nlp(" date 2023-01 In Antwerpen werd vorig jaar cocaïne gevonden.")
+    assert doc._.published == dt.date(2023, 1, 1)
+    assert doc._.body_start == 14
+    assert doc.text[doc._.body_start :].startswith("In Antwerpen")
+
+
+def test_invalid_prefix_date_is_a_warning(nlp) -> None:
+    doc = nlp(" date 2023-13 In Antwerpen werd cocaïne gevonden.")
+    assert doc._.published is None
+    assert any("not a valid date" in w for w in doc._.warnings)
+
+
+def test_given_publication_date_wins_over_prefix(extractor) -> None:
+    document = extractor.extract(" date 2023-01 In Antwerpen werd cocaïne gevonden.", published="2020-06-15")
+    assert document.published == dt.date(2020, 6, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customs service in Rotterdam seized more than one hundred tonnes of cocaine last year, "
+        "the minister said on Tuesday in a press conference about the port and its problems.",
+        "Der Zoll in Hamburg hat im vergangenen Jahr mehr als hundert Tonnen Kokain beschlagnahmt, "
+        "sagte der Minister am Dienstag auf einer Pressekonferenz über den Hafen.",
+        "La douane du port d'Anvers a saisi plus de cent tonnes de cocaïne l'année dernière, "
+        "a déclaré le ministre mardi lors d'une conférence de presse sur le port.",
+    ],
+)
+def test_foreign_text_gets_a_warning(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert any("does not look Dutch" in w for w in doc._.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De douane in Rotterdam heeft 40 kilo coke gevonden in een container met bananen uit Ecuador. "
+        "Twee verdachten zijn aangehouden door de politie.",
+        "In de haven van Antwerpen is vorige week een recordvangst gedaan: de speurders troffen er "
+        "ruim twee ton cocaïne aan tussen een lading ananassen.",
+        "Kort: coke gevonden.",
+    ],
+)
+def test_dutch_text_gets_no_language_warning(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert not any("does not look Dutch" in w for w in doc._.warnings)

@@ -61,7 +61,9 @@ def test_table_format_prints_a_table(texts: Path) -> None:
 def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'nope.txt'}: no such file or directory"]
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'nope.txt'}: no such file or directory"
+    ]
 
 
 def test_bad_published_is_reported(texts: Path) -> None:

@@ -67,7 +67,9 @@ def test_bad_pattern_line_names_file_and_line(tmp_path: Path) -> None:
 
 def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
     patterns = copy_patterns(tmp_path)
-    (patterns / "seizure_cues.jsonl").write_text('# header\n{"kind": "single", "phrase": \n', encoding="utf-8")
+    (patterns / "seizure_cues.jsonl").write_text(
+        '# header\n{"kind": "single", "phrase": \n', encoding="utf-8"
+    )
     with pytest.raises(PatternFileError, match=r"seizure_cues.jsonl:2: not valid JSON"):
         create_pipeline(patterns_path=str(patterns))
 

@@ -156,6 +156,54 @@ def schema() -> None:
     typer.echo(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Gold folder, or one folder holding gold/ and texts/."),
+    texts: Path | None = typer.Option(None, "--texts", help="Folder of <id>.txt texts (default: as --gold)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss and false hit."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    minimum: list[str] = typer.Option(
+        [], "--min", metavar="FIELD=F1", help="Exit 1 when FIELD's F1 is below the figure (repeatable)."
+    ),
+) -> None:
+    """Score the extractor against annotated texts: precision, recall and F1 per field."""
+    from extractor.evaluation import FIELDS, GoldError, evaluate_folder
+
+    thresholds: dict[str, float] = {}
+    for spec in minimum:
+        name, _, figure = spec.partition("=")
+        if name not in FIELDS:
+            raise fail(f"--min: unknown field {name!r}; fields: {', '.join(FIELDS)}")
+        try:
+            thresholds[name] = float(figure)
+        except ValueError as err:
+            raise fail(f"--min {spec!r}: the figure is not a number") from err
+    if not gold.is_dir():
+        raise fail(f"{gold}: not a folder")
+    if texts is not None and not texts.is_dir():
+        raise fail(f"{texts}: not a folder")
+    try:
+        report = evaluate_folder(gold, texts)
+    except GoldError as err:
+        raise fail(str(err)) from err
+    if as_json:
+        data = report.as_dict()
+        if not verbose:
+            data.pop("misses")
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        if verbose:
+            for line in report.misses:
+                typer.echo(line)
+        if report.missing_documents:
+            typer.echo(f"no text for: {', '.join(report.missing_documents)}")
+        typer.echo(report.format_table())
+    below = [f"{n} {report.f1(n):.3f} < {v}" for n, v in thresholds.items() if report.f1(n) < v]
+    if below:
+        typer.echo("below minimum: " + "; ".join(below), err=True)
+        raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
 def main() -> None:
     """Console entry point: run the app, turning unexpected errors into one line."""
     try:

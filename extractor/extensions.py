@@ -20,7 +20,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "dates": None,  # list[Span] with span._.date
     "officials": None,  # list[Span] (fullest name mention) with span._.official
     "substances": None,  # list[Span] with span._.substance
-    "seizures": None,  # list[Span] (evidence) with span._.seizure
+    "seizures": None,  # list[Span] (the seized amount) with span._.seizure
     "warnings": None,  # list[str]
 }
 

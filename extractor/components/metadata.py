@@ -43,7 +43,7 @@ def parse_prefix(text: str) -> tuple[dt.date | None, int]:
 
 
 class MetadataComponent:
-    """Sets ``doc._.published`` and ``doc._.body_start``; warns on text that is not Dutch.
+    """Sets ``doc._.published`` and ``doc._.body_start``, ends sentences at line breaks, checks the language.
 
     The language check counts function words: a text in which another
     language's stop words outnumber Dutch ones, or with fewer Dutch ones than
@@ -66,8 +66,16 @@ class MetadataComponent:
             add_warning(doc, f"metadata prefix {doc.text[:body_start].strip()!r} is not a valid date")
         if doc._.published is None:
             doc._.published = published
+        self._break_sentences_at_newlines(doc)
         self._check_language(doc)
         return doc
+
+    @staticmethod
+    def _break_sentences_at_newlines(doc: Doc) -> None:
+        """A line break ends a sentence: headlines and paragraphs often carry no full stop."""
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
 
     def _check_language(self, doc: Doc) -> None:
         words = [t.lower_ for t in doc if t.is_alpha]

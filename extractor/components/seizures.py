@@ -3,17 +3,28 @@
 It runs last and reads what the other components left on the Doc. For every
 quantity of goods (or of seized cash) it decides whether the text reports it
 as seized, then finds its substance, port(s), year and whether it is a period
-total, looking first in the quantity's clause, then in the rest of its
-sentence, then back through the text ("In 2021 vond de douane nog maar 89,5
-ton" takes the port and substance of the sentences before). Context words
-live in ``patterns/seizure_cues.jsonl``.
+total. Each of these is looked for first in the amount's own clause, then in
+the clauses of its sentence that carry no other amount, then back through the
+text, within limits that follow how press texts are written:
+
+- a comparison clause ("..., tegen 3,9 ton een jaar eerder") is about the
+  seizure just reported: it takes that seizure's substance and port;
+- an amount without its own port takes the port of the last seizure of the
+  same substance in its or the previous paragraph ("In 2021 vond de douane nog
+  maar 89,5 ton" after the Antwerp figure), else the port named in an earlier
+  sentence of its paragraph; finds in houses, warehouses and labs and national
+  totals take no port;
+- years named in a comparison ("dan in 2022") never become the year of a
+  later amount.
+
+Context words live in ``patterns/seizure_cues.jsonl``.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import doc_list
-from extractor.schema import Mention, PortRef, Quantity, Seizure, Substance, Unit
+from extractor.schema import Mention, PortRef, Qualifier, Quantity, Seizure, Substance, Unit
 
 CueKind = Literal[
     "not_before",
@@ -35,6 +46,9 @@ CueKind = Literal[
     "origin",
     "destination",
     "national",
+    "non_port_site",
+    "partial",
+    "comparison",
     "after_ok",
 ]
 
@@ -42,14 +56,20 @@ CueKind = Literal[
 CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—"})
 #: How far (tokens) before/after an amount its own context words may stand.
 NEAR = 3
+#: How far (tokens) after an amount its substance may stand ("2,4 miljoen euro aan niet-aangegeven cash").
+SUBSTANCE_REACH = 6
 #: Tokens that may stand between two port names of one group ("Antwerpen en Rotterdam").
 PORT_GROUP_GAP = frozenset({"en", ",", "of", "&", "/", "in"})
 #: Tokens that may stand between the two figures of a range ("300 tot 350 kilo").
 RANGE_GAP = frozenset({"tot", "à", "a", "-", "–", "en", "of"})
+#: Words between a cue and the port name it governs ("uit de haven van Santos").
+PORT_LEAD_WORDS = frozenset({"de", "het", "haven", "havens", "van", "luchthaven", "terminal"})
 #: Beginnings of Dutch participles ("gevonden", "onderschept", "aangetroffen", "ontdekt").
 VERB_PREFIXES = ("ge", "onder", "aan", "ont", "be", "ver", "door", "op", "in", "weg", "mee")
-#: Relative tolerance under which two amounts are the same seizure.
+#: Relative tolerance under which two amounts are the same seizure ...
 SAME_AMOUNT_TOLERANCE = 0.005
+#: ... and when one of them is hedged ("bijna 400.000 euro" and later "€ 386.450").
+HEDGED_AMOUNT_TOLERANCE = 0.05
 
 
 class CueEntry(BaseModel):
@@ -70,6 +90,8 @@ class CueIndex:
         for kind, start, end in sorted(matches, key=lambda m: m[1]):
             self.starts.setdefault(kind, []).append(start)
             self.ends.setdefault(kind, []).append(end)
+        self.end_sets = {kind: frozenset(ends) for kind, ends in self.ends.items()}
+        self.start_sets = {kind: frozenset(starts) for kind, starts in self.starts.items()}
 
     def within(self, kind: str, start: int, end: int) -> bool:
         """Is a cue of ``kind`` wholly inside tokens [start, end)?"""
@@ -86,15 +108,16 @@ class CueIndex:
 
     def ends_at(self, kind: str, position: int) -> bool:
         """Does a cue of ``kind`` end exactly at token ``position`` (exclusive end)?"""
-        return position in self.ends.get(kind, ())
+        return position in self.end_sets.get(kind, ())
 
     def starts_at(self, kind: str, position: int) -> bool:
-        return position in self.starts.get(kind, ())
+        return position in self.start_sets.get(kind, ())
 
 
 @dataclass
 class _Clause:
     sent: int
+    paragraph: int
     start: int
     end: int
 
@@ -104,10 +127,39 @@ class _Candidate:
     span: Span
     record: Quantity
     clause: _Clause
+    clause_index: int
+    end: int  # token after the amount and its restatements ("160 ton (oftewel 160.000 kilo)")
+
+
+@dataclass
+class _Layout:
+    """Clauses, sentences and paragraphs of one Doc, and the cues found in it."""
+
+    doc: Doc
+    clauses: list[_Clause]
+    clause_of: list[int]
+    cues: CueIndex
+    busy: set[int] = field(default_factory=set)  # clauses that hold an amount of goods
+
+    def clause(self, span: Span) -> _Clause:
+        return self.clauses[self.clause_of[span.start]]
+
+    def is_comparison(self, clause: _Clause) -> bool:
+        """Does the clause compare with another figure ("tegen 3,9 ton een jaar eerder")?"""
+        return any(
+            self.cues.starts_at("comparison", i)
+            for i in range(clause.start, min(clause.start + 2, clause.end))
+        )
+
+    def compares(self, span: Span) -> bool:
+        """Is this mention (a year) named as the other side of a comparison ("dan in 2022")?"""
+        if self.is_comparison(self.clause(span)):
+            return True
+        return any(self.cues.ends_at("comparison", p) for p in range(max(0, span.start - 2), span.start + 1))
 
 
 class SeizuresComponent(PatternComponent):
-    """Builds ``doc._.seizures``: evidence spans carrying ``span._.seizure`` records."""
+    """Builds ``doc._.seizures``: the seized amounts, each carrying its ``span._.seizure`` record."""
 
     files = {"cues": ("seizure_cues.jsonl", CueEntry)}
 
@@ -122,24 +174,29 @@ class SeizuresComponent(PatternComponent):
 
     # -- structure -------------------------------------------------------------------------
 
-    @staticmethod
-    def _clauses(doc: Doc) -> tuple[list[_Clause], list[int]]:
-        """Clauses in text order, and for every token the index of its clause."""
+    def _layout(self, doc: Doc) -> _Layout:
         clauses: list[_Clause] = []
-        of_token = [0] * len(doc)
+        paragraph = 0
         for s, sent in enumerate(doc.sents):
             start = sent.start
             for token in sent:
+                if token.is_space and "\n" in token.text:
+                    paragraph += 1  # a line break starts a new paragraph (or ends a headline)
+                    if start == token.i:
+                        start += 1
+                    continue
                 if token.text in CLAUSE_BREAKS and token.i > start:
-                    clauses.append(_Clause(s, start, token.i))
+                    clauses.append(_Clause(s, paragraph, start, token.i))
                     start = token.i + 1
-            if start < sent.end or start == sent.start:
-                clauses.append(_Clause(s, start, sent.end))
+            if start < sent.end:
+                clauses.append(_Clause(s, paragraph, start, sent.end))
+        clause_of = [0] * len(doc)
         for c, clause in enumerate(clauses):
             # a clause owns its tokens and the break token that ends it
             for i in range(clause.start, min(clause.end + 1, len(doc))):
-                of_token[i] = c
-        return clauses, of_token
+                clause_of[i] = c
+        cues = CueIndex((self.nlp.vocab.strings[m], start, end) for m, start, end in self.matcher(doc))
+        return _Layout(doc, clauses, clause_of, cues)
 
     # -- decisions ---------------------------------------------------------------------------
 
@@ -164,41 +221,45 @@ class SeizuresComponent(PatternComponent):
         looks_like_participle = lower.startswith(VERB_PREFIXES) and lower[-1] in "dtn"
         return not looks_like_participle
 
-    def _is_seizure(self, doc: Doc, cand: _Candidate, cues: CueIndex, substance: Substance | None) -> bool:
-        span, clause = cand.span, cand.clause
+    @staticmethod
+    def _is_reported_amount(layout: _Layout, cand: _Candidate) -> bool:
+        """Not a threshold, difference, rate, forecast or capacity ("de kaap van 100 ton")."""
+        cues, span, clause = layout.cues, cand.span, cand.clause
         if any(
             cues.ends_at("not_before", p) for p in range(max(clause.start, span.start - 1), span.start + 1)
         ):
             return False
-        if cues.starts_at("not_after", span.end):
+        if cues.starts_at("not_after", cand.end):
             return False
-        if cues.within("not_clause", clause.start, clause.end):
+        return not cues.within("not_clause", clause.start, clause.end)
+
+    def _is_seizure(self, layout: _Layout, cand: _Candidate, substance: Substance | None) -> bool:
+        if not self._is_reported_amount(layout, cand):
             return False
         if cand.record.unit is Unit.EUR:
             if substance is not Substance.cash:
                 return False
-            if cues.within("value", max(clause.start, span.start - 4), span.start):
+            if layout.cues.within("value", max(cand.clause.start, cand.span.start - 4), cand.span.start):
                 return False
         return True
 
-    def _substance(
-        self, doc: Doc, cand: _Candidate, substances: list[Span], clause_of: list[int]
-    ) -> Span | None:
-        """The substance span of an amount: inside it, right after it, in its clause, sentence, or before."""
-        span = cand.span
+    @staticmethod
+    def _substance(layout: _Layout, cand: _Candidate, substances: list[Span]) -> Span | None:
+        """The substance of an amount: inside it, right after it, in its clause or sentence, or before it."""
+        span, clause_of = cand.span, layout.clause_of
         inside = [s for s in substances if s.start >= span.start and s.end <= span.end]
         if inside:
             return inside[-1]
         after = [
             s
             for s in substances
-            if span.end <= s.start <= span.end + NEAR and clause_of[s.start] == clause_of[span.end - 1]
+            if span.end <= s.start <= cand.end + SUBSTANCE_REACH and clause_of[s.start] == cand.clause_index
         ]
         if after:
             return after[0]
-        if cand.record.unit is Unit.EUR:
-            return None  # money is cash only when the cash word stands right by it
-        same_clause = [s for s in substances if clause_of[s.start] == clause_of[span.start]]
+        if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause):
+            return None  # cash only with its word; a comparison takes the substance compared with
+        same_clause = [s for s in substances if clause_of[s.start] == cand.clause_index]
         if same_clause:
             return min(same_clause, key=lambda s: abs(s.start - span.start))
         sent = span.sent
@@ -209,23 +270,15 @@ class SeizuresComponent(PatternComponent):
         return earlier[-1] if earlier else None
 
     @staticmethod
-    def _port_role(doc: Doc, port: Span, cues: CueIndex) -> str:
+    def _port_role(layout: _Layout, port: Span) -> str:
         """'origin', 'destination' or 'place' for a port mention, from the words before it."""
-        start = port.start
+        doc, cues = layout.doc, layout.cues
+        start = i = port.start
         # skip "de haven van" style words between the cue and the name
-        i = start
-        while i > 0 and doc[i - 1].lower_ in {
-            "de",
-            "het",
-            "haven",
-            "havens",
-            "van",
-            "luchthaven",
-            "terminal",
-        }:
+        while i > 0 and doc[i - 1].lower_ in PORT_LEAD_WORDS:
             if (
                 doc[i - 1].lower_ == "van"
-                and i - 1 > 0
+                and i > 1
                 and doc[i - 2].lower_ not in {"haven", "havens", "luchthaven"}
             ):
                 break
@@ -237,37 +290,36 @@ class SeizuresComponent(PatternComponent):
                 return "destination"
         return "place"
 
-    def _ports(
-        self,
-        doc: Doc,
-        cand: _Candidate,
-        places: list[Span],
-        clauses: list[_Clause],
-        clause_of: list[int],
-        busy_clauses: set[int],
-        cues: CueIndex,
-    ) -> list[Span]:
-        """Where the amount was seized: its clause, quantity-free clauses of its sentence, or earlier."""
-        clause_index = clause_of[cand.span.start]
-        own = [p for p in places if clause_of[p.start] == clause_index]
+    @staticmethod
+    def _clause_ports(layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span] | None:
+        """Ports stated with the amount: its clause, or the amount-free clauses of its sentence."""
+        own = [p for p in places if layout.clause_of[p.start] == cand.clause_index]
         if own:
             return own
-        sent = cand.clause.sent
-        free = [
+        free = []
+        for p in places:
+            c = layout.clause_of[p.start]
+            clause = layout.clauses[c]
+            if clause.sent != cand.clause.sent or c in layout.busy:
+                continue
+            if layout.cues.within("partial", clause.start, clause.end):
+                continue  # "het merendeel op de luchthaven van Zaventem" is where part of it was
+            free.append(p)
+        return free or None
+
+    @staticmethod
+    def _earlier_ports(layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span]:
+        """The last group of ports named before the amount in its paragraph."""
+        earlier = [
             p
             for p in places
-            if clauses[clause_of[p.start]].sent == sent and clause_of[p.start] not in busy_clauses
+            if p.end <= cand.span.start and layout.clause(p).paragraph == cand.clause.paragraph
         ]
-        if free:
-            return free
-        if cues.within("national", cand.clause.start, cand.clause.end):
-            return []
-        earlier = [p for p in places if p.end <= cand.span.start and clauses[clause_of[p.start]].sent < sent]
         if not earlier:
             return []
         group = [earlier[-1]]
         for port in reversed(earlier[:-1]):
-            gap = doc[port.end : group[0].start]
+            gap = layout.doc[port.end : group[0].start]
             if len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap):
                 group.insert(0, port)
             else:
@@ -276,19 +328,12 @@ class SeizuresComponent(PatternComponent):
 
     @staticmethod
     def _year(
-        doc: Doc,
-        cand: _Candidate,
-        years: list[Span],
-        dates: list[Span],
-        clauses: list[_Clause],
-        clause_of: list[int],
-        busy_clauses: set[int],
+        layout: _Layout, cand: _Candidate, years: list[Span], dates: list[Span], published_year: int | None
     ) -> tuple[int | None, str]:
-        """(year, where it came from: 'year', 'date', 'earlier' or 'published')."""
-        span = cand.span
-        clause_index = clause_of[span.start]
-        in_clause = [y for y in years if clause_of[y.start] == clause_index]
-        following = [y for y in in_clause if span.end <= y.start <= span.end + NEAR]
+        """(year, where it came from: 'year', 'date', 'earlier-year', 'published' or 'none')."""
+        span, clause_of = cand.span, layout.clause_of
+        in_clause = [y for y in years if clause_of[y.start] == cand.clause_index]
+        following = [y for y in in_clause if cand.end <= y.start <= cand.end + NEAR]
         if following:
             return following[0]._.year.year, "year"
         preceding = [y for y in in_clause if y.end <= span.start]
@@ -300,22 +345,21 @@ class SeizuresComponent(PatternComponent):
         in_sent = [
             y
             for y in years
-            if clauses[clause_of[y.start]].sent == sent and clause_of[y.start] not in busy_clauses
+            if layout.clause(y).sent == sent
+            and clause_of[y.start] not in layout.busy
+            and not layout.compares(y)
         ]
         if in_sent:
             return min(in_sent, key=lambda y: abs(y.start - span.start))._.year.year, "year"
-        dated = [d for d in dates if clauses[clause_of[d.start]].sent == sent and d._.date.date is not None]
+        dated = [d for d in dates if layout.clause(d).sent == sent and d._.date.date is not None]
         if dated:
             return min(dated, key=lambda d: abs(d.start - span.start))._.date.date.year, "date"
-        earlier = [y for y in years if y.end <= span.start] + [
-            d for d in dates if d.end <= span.start and d._.date.date is not None
-        ]
-        if earlier:
-            last = max(earlier, key=lambda s: s.start)
-            value = last._.year.year if last._.year is not None else last._.date.date.year
-            return value, "earlier-year" if last._.year is not None else "date"
-        if doc._.published is not None:
-            return doc._.published.year, "published"
+        # days named earlier are mostly about the press release itself ("maakte donderdag bekend")
+        earlier_years = [y for y in years if y.end <= span.start and not layout.compares(y)]
+        if earlier_years:
+            return earlier_years[-1]._.year.year, "earlier-year"
+        if published_year is not None:
+            return published_year, "published"
         return None, "none"
 
     # -- the component -----------------------------------------------------------------------
@@ -325,59 +369,92 @@ class SeizuresComponent(PatternComponent):
         doc._.seizures = []
         if not quantities or not doc.has_annotation("SENT_START"):
             return doc
-        cues = CueIndex(
-            (self.nlp.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)
-        )
-        clauses, clause_of = self._clauses(doc)
+        layout = self._layout(doc)
         substances = doc_list(doc, "substances")
         substances_at = {i: s for s in substances for i in range(s.start, s.end)}
-        ports = doc_list(doc, "ports")
-        places = [p for p in ports if self._port_role(doc, p, cues) == "place"]
+        places = [p for p in doc_list(doc, "ports") if self._port_role(layout, p) == "place"]
         years = doc_list(doc, "years")
         dates = doc_list(doc, "dates")
+        published_year = doc._.published.year if doc._.published is not None else None
 
         candidates = [
-            _Candidate(q, q._.quantity, clauses[clause_of[q.start]])
+            _Candidate(q, q._.quantity, layout.clause(q), layout.clause_of[q.start], _extent_end(doc, q))
             for q in quantities
             if q._.quantity is not None
         ]
         candidates = self._drop_range_partners(doc, candidates)
-        goods = [c for c in candidates if not self._is_cover_cargo(doc, c.span.end, substances_at)]
-        busy = {clause_of[c.span.start] for c in goods}
+        goods = [c for c in candidates if not self._is_cover_cargo(doc, c.end, substances_at)]
+        all_busy = {c.clause_index for c in goods if self._is_reported_amount(layout, c)}
 
-        records: list[tuple[Span, Seizure]] = []
+        records: list[tuple[Span, Seizure, _Clause]] = []  # (amount span, record, clause)
         for cand in goods:
-            substance_span = self._substance(doc, cand, substances, clause_of)
-            substance = substance_span._.substance if substance_span is not None else None
-            if not self._is_seizure(doc, cand, cues, substance):
+            layout.busy = all_busy - {cand.clause_index}
+            previous = records[-1] if records else None
+            compared = (
+                previous
+                if previous is not None
+                and layout.is_comparison(cand.clause)
+                and previous[2].sent == cand.clause.sent
+                and previous[1].quantity.normalized_unit == cand.record.normalized_unit
+                else None
+            )
+            substance_span = self._substance(layout, cand, substances)
+            if substance_span is not None:
+                substance, substance_text = substance_span._.substance, substance_span.text
+            elif compared is not None:
+                substance, substance_text = compared[1].substance, compared[1].substance_text
+            else:
+                substance, substance_text = None, None
+            if not self._is_seizure(layout, cand, substance):
                 continue
             if substance is None:
                 substance = Substance.other
-            own_busy = busy - {clause_of[cand.span.start]}
-            port_spans = self._ports(doc, cand, places, clauses, clause_of, own_busy, cues)
-            year, year_source = self._year(doc, cand, years, dates, clauses, clause_of, own_busy)
-            aggregate = self._aggregate(cand, cues, year_source)
-            refs = _unique_refs(port_spans)
+            port_refs = self._ports(layout, cand, places, substance, records, compared)
+            year, year_source = self._year(layout, cand, years, dates, published_year)
             evidence = _evidence_span(doc, cand.clause)
             record = Seizure(
                 substance=substance,
-                substance_text=substance_span.text if substance_span is not None else None,
+                substance_text=substance_text,
                 quantity=cand.record,
-                ports=refs,
+                ports=port_refs,
                 year=year,
-                aggregate=aggregate,
+                aggregate=self._aggregate(layout, cand, year_source),
                 evidence=Mention(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
             )
-            if not any(_same_seizure(record, other) for _, other in records):
-                records.append((evidence, record))
+            if not any(_same_seizure(record, other) for _, other, _ in records):
+                records.append((cand.span, record, cand.clause))
 
-        result = []
-        for k, (evidence, record) in enumerate(records):
-            span = Span(doc, evidence.start, evidence.end, label="SEIZURE", span_id=k)
+        # a seizure is anchored on its amount: two seizures may share one clause, never one amount
+        for span, record, _ in records:
             span._.seizure = record
-            result.append(span)
-        doc._.seizures = result
+        doc._.seizures = [span for span, _, _ in records]
         return doc
+
+    def _ports(
+        self,
+        layout: _Layout,
+        cand: _Candidate,
+        places: list[Span],
+        substance: Substance,
+        records: list[tuple[Span, Seizure, _Clause]],
+        compared: tuple[Span, Seizure, _Clause] | None,
+    ) -> list[PortRef]:
+        """Where the amount was seized: stated with it, or carried over from what came before."""
+        stated = self._clause_ports(layout, cand, places)
+        if stated:
+            return _unique_refs(stated)
+        if compared is not None:
+            return list(compared[1].ports)
+        clause, cues = cand.clause, layout.cues
+        sentence = layout.doc[cand.span.sent.start : cand.span.sent.end]
+        if cues.within("national", clause.start, clause.end) or cues.within(
+            "non_port_site", sentence.start, sentence.end
+        ):
+            return []
+        for _, other, _ in reversed(records):
+            if other.substance == substance:
+                return list(other.ports)
+        return _unique_refs(self._earlier_ports(layout, cand, places))
 
     @staticmethod
     def _drop_range_partners(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -397,13 +474,27 @@ class SeizuresComponent(PatternComponent):
         return kept
 
     @staticmethod
-    def _aggregate(cand: _Candidate, cues: CueIndex, year_source: str) -> bool:
-        clause = cand.clause
+    def _aggregate(layout: _Layout, cand: _Candidate, year_source: str) -> bool:
+        clause, cues = cand.clause, layout.cues
         if cues.within("single", clause.start, clause.end):
             return False
         if cues.within("aggregate", clause.start, clause.end):
             return True
         return year_source in {"year", "earlier-year"}
+
+
+def _extent_end(doc: Doc, span: Span) -> int:
+    """Token index after the amount including its restatements."""
+    alternates = span._.quantity.alternates
+    if not alternates:
+        return span.end
+    end_char = max(a.end for a in alternates)
+    end = span.end
+    while end < len(doc) and doc[end].idx < end_char:
+        end += 1
+    if end < len(doc) and doc[end].text == ")":
+        end += 1
+    return end
 
 
 def _unique_refs(spans: list[Span]) -> list[PortRef]:
@@ -419,7 +510,7 @@ def _evidence_span(doc: Doc, clause: _Clause) -> Span:
     start, end = clause.start, clause.end
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].text in CLAUSE_BREAKS):
+    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].text in CLAUSE_BREAKS | {"."}):
         end -= 1
     return doc[start:end]
 
@@ -429,7 +520,11 @@ def _same_seizure(a: Seizure, b: Seizure) -> bool:
     if a.substance != b.substance or a.quantity.normalized_unit != b.quantity.normalized_unit:
         return False
     x, y = a.quantity.normalized_value, b.quantity.normalized_value
-    if abs(x - y) > SAME_AMOUNT_TOLERANCE * max(abs(x), abs(y), 1e-9):
+    hedged = Qualifier.exact not in (a.quantity.qualifier, b.quantity.qualifier) or (
+        a.quantity.qualifier != b.quantity.qualifier
+    )
+    tolerance = HEDGED_AMOUNT_TOLERANCE if hedged else SAME_AMOUNT_TOLERANCE
+    if abs(x - y) > tolerance * max(abs(x), abs(y), 1e-9):
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
         return False

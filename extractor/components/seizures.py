@@ -49,6 +49,8 @@ CueKind = Literal[
     "non_port_site",
     "partial",
     "comparison",
+    "versus",
+    "contrast",
     "after_ok",
 ]
 
@@ -152,10 +154,11 @@ class _Layout:
         )
 
     def compares(self, span: Span) -> bool:
-        """Is this mention (a year) named as the other side of a comparison ("dan in 2022")?"""
-        if self.is_comparison(self.clause(span)):
+        """Is this year only the other side of a comparison ("dan in 2022", "In 2021 was het nog ...")?"""
+        clause = self.clause(span)
+        if self.is_comparison(clause) or self.cues.within("contrast", clause.start, clause.end):
             return True
-        return any(self.cues.ends_at("comparison", p) for p in range(max(0, span.start - 2), span.start + 1))
+        return any(self.cues.ends_at("versus", p) for p in range(max(0, span.start - 2), span.start + 1))
 
 
 class SeizuresComponent(PatternComponent):
@@ -354,10 +357,14 @@ class SeizuresComponent(PatternComponent):
         dated = [d for d in dates if layout.clause(d).sent == sent and d._.date.date is not None]
         if dated:
             return min(dated, key=lambda d: abs(d.start - span.start))._.date.date.year, "date"
-        # days named earlier are mostly about the press release itself ("maakte donderdag bekend")
+        # days named earlier are mostly about the press release itself ("maakte donderdag bekend");
+        # a year named earlier in the paragraph carries over, else the year the text opened with
         earlier_years = [y for y in years if y.end <= span.start and not layout.compares(y)]
+        in_paragraph = [y for y in earlier_years if layout.clause(y).paragraph == cand.clause.paragraph]
+        if in_paragraph:
+            return in_paragraph[-1]._.year.year, "earlier-year"
         if earlier_years:
-            return earlier_years[-1]._.year.year, "earlier-year"
+            return earlier_years[0]._.year.year, "earlier-year"
         if published_year is not None:
             return published_year, "published"
         return None, "none"

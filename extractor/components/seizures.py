@@ -51,6 +51,7 @@ CueKind = Literal[
     "comparison",
     "versus",
     "contrast",
+    "then",
     "after_ok",
 ]
 
@@ -141,7 +142,8 @@ class _Layout:
     clauses: list[_Clause]
     clause_of: list[int]
     cues: CueIndex
-    busy: set[int] = field(default_factory=set)  # clauses that hold an amount of goods
+    busy: set[int] = field(default_factory=set)  # clauses that hold another reported amount
+    amounts: dict[int, list[int]] = field(default_factory=dict)  # clause -> starts of its reported amounts
 
     def clause(self, span: Span) -> _Clause:
         return self.clauses[self.clause_of[span.start]]
@@ -269,8 +271,10 @@ class SeizuresComponent(PatternComponent):
         same_sent = [s for s in substances if sent.start <= s.start < sent.end]
         if same_sent:
             return min(same_sent, key=lambda s: abs(s.start - span.start))
+        # carried over from before: the last specific substance ("De drugs zaten ..." does not count)
         earlier = [s for s in substances if s.end <= span.start and s._.substance is not Substance.cash]
-        return earlier[-1] if earlier else None
+        specific = [s for s in earlier if s._.substance is not Substance.other]
+        return (specific or earlier)[-1] if earlier else None
 
     @staticmethod
     def _port_role(layout: _Layout, port: Span) -> str:
@@ -294,18 +298,41 @@ class SeizuresComponent(PatternComponent):
         return "place"
 
     @staticmethod
-    def _clause_ports(layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span] | None:
+    def _own_ports(layout: _Layout, cand: _Candidate, own: list[Span]) -> list[Span]:
+        """Of the ports in the amount's clause, those that go with it.
+
+        In an enumeration ("in Gent om 312 kilogram en op Brussels Airport om
+        236 kilogram") each amount takes the port group right before it.
+        """
+        others = [a for a in layout.amounts.get(cand.clause_index, ()) if a != cand.span.start]
+        if not others:
+            return own
+        groups = _port_groups(layout.doc, own)
+        before = [g for g in groups if g[-1].end <= cand.span.start]
+        if before and not any(before[-1][-1].end <= a < cand.span.start for a in others):
+            return before[-1]
+        after = [g for g in groups if g[0].start >= cand.end]
+        if after and not any(cand.end <= a < after[0][0].start for a in others):
+            return after[0]
+        return own
+
+    def _clause_ports(self, layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span] | None:
         """Ports stated with the amount: its clause, or the amount-free clauses of its sentence."""
         own = [p for p in places if layout.clause_of[p.start] == cand.clause_index]
         if own:
-            return own
+            return self._own_ports(layout, cand, own)
+        clause, cues = cand.clause, layout.cues
+        if cues.within("non_port_site", clause.start, clause.end) or cues.within(
+            "national", clause.start, clause.end
+        ):
+            return []
         free = []
         for p in places:
             c = layout.clause_of[p.start]
-            clause = layout.clauses[c]
-            if clause.sent != cand.clause.sent or c in layout.busy:
+            other = layout.clauses[c]
+            if other.sent != clause.sent or c in layout.busy:
                 continue
-            if layout.cues.within("partial", clause.start, clause.end):
+            if cues.within("partial", other.start, other.end):
                 continue  # "het merendeel op de luchthaven van Zaventem" is where part of it was
             free.append(p)
         return free or None
@@ -318,16 +345,8 @@ class SeizuresComponent(PatternComponent):
             for p in places
             if p.end <= cand.span.start and layout.clause(p).paragraph == cand.clause.paragraph
         ]
-        if not earlier:
-            return []
-        group = [earlier[-1]]
-        for port in reversed(earlier[:-1]):
-            gap = layout.doc[port.end : group[0].start]
-            if len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap):
-                group.insert(0, port)
-            else:
-                break
-        return group
+        groups = _port_groups(layout.doc, earlier)
+        return groups[-1] if groups else []
 
     @staticmethod
     def _year(
@@ -345,6 +364,11 @@ class SeizuresComponent(PatternComponent):
         if in_clause:
             return in_clause[0]._.year.year, "year"
         sent = cand.clause.sent
+        if layout.cues.within("then", cand.clause.start, min(cand.clause.start + 2, cand.clause.end)):
+            # "..., toen 58,2 ton werd onderschept": the time named just before, compared or not
+            before = [y for y in years if layout.clause(y).sent == sent and y.end <= span.start]
+            if before:
+                return before[-1]._.year.year, "year"
         in_sent = [
             y
             for y in years
@@ -391,7 +415,10 @@ class SeizuresComponent(PatternComponent):
         ]
         candidates = self._drop_range_partners(doc, candidates)
         goods = [c for c in candidates if not self._is_cover_cargo(doc, c.end, substances_at)]
-        all_busy = {c.clause_index for c in goods if self._is_reported_amount(layout, c)}
+        reported = [c for c in goods if self._is_reported_amount(layout, c)]
+        all_busy = {c.clause_index for c in reported}
+        for c in reported:
+            layout.amounts.setdefault(c.clause_index, []).append(c.span.start)
 
         records: list[tuple[Span, Seizure, _Clause]] = []  # (amount span, record, clause)
         for cand in goods:
@@ -448,7 +475,7 @@ class SeizuresComponent(PatternComponent):
     ) -> list[PortRef]:
         """Where the amount was seized: stated with it, or carried over from what came before."""
         stated = self._clause_ports(layout, cand, places)
-        if stated:
+        if stated is not None:
             return _unique_refs(stated)
         if compared is not None:
             return list(compared[1].ports)
@@ -502,6 +529,19 @@ def _extent_end(doc: Doc, span: Span) -> int:
     if end < len(doc) and doc[end].text == ")":
         end += 1
     return end
+
+
+def _port_groups(doc: Doc, ports: list[Span]) -> list[list[Span]]:
+    """Ports in text order, grouped where they are named together ("Antwerpen en Rotterdam")."""
+    groups: list[list[Span]] = []
+    for port in ports:
+        if groups:
+            gap = doc[groups[-1][-1].end : port.start]
+            if len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap):
+                groups[-1].append(port)
+                continue
+        groups.append([port])
+    return groups
 
 
 def _unique_refs(spans: list[Span]) -> list[PortRef]:

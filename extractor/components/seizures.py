@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import doc_list
-from extractor.schema import Mention, PortRef, Qualifier, Quantity, Seizure, Substance, Unit
+from extractor.schema import AlternateAmount, Mention, PortRef, Qualifier, Quantity, Seizure, Substance, Unit
 
 CueKind = Literal[
     "not_before",
@@ -52,6 +52,7 @@ CueKind = Literal[
     "versus",
     "contrast",
     "then",
+    "weighing",
     "after_ok",
 ]
 
@@ -69,6 +70,8 @@ RANGE_GAP = frozenset({"tot", "à", "a", "-", "–", "en", "of"})
 PORT_LEAD_WORDS = frozenset({"de", "het", "haven", "havens", "van", "luchthaven", "terminal"})
 #: Beginnings of Dutch participles ("gevonden", "onderschept", "aangetroffen", "ontdekt").
 VERB_PREFIXES = ("ge", "onder", "aan", "ont", "be", "ver", "door", "op", "in", "weg", "mee")
+#: How far (tokens) after a count of packages its total weight may follow.
+WEIGHING_REACH = 8
 #: Relative tolerance under which two amounts are the same seizure ...
 SAME_AMOUNT_TOLERANCE = 0.005
 #: ... and when one of them is hedged ("bijna 400.000 euro" and later "€ 386.450").
@@ -152,7 +155,7 @@ class _Layout:
         """Does the clause compare with another figure ("tegen 3,9 ton een jaar eerder")?"""
         return any(
             self.cues.starts_at("comparison", i)
-            for i in range(clause.start, min(clause.start + 2, clause.end))
+            for i in range(clause.start, min(clause.start + 3, clause.end))
         )
 
     def compares(self, span: Span) -> bool:
@@ -281,8 +284,8 @@ class SeizuresComponent(PatternComponent):
         """'origin', 'destination' or 'place' for a port mention, from the words before it."""
         doc, cues = layout.doc, layout.cues
         start = i = port.start
-        # skip "de haven van" style words between the cue and the name
-        while i > 0 and doc[i - 1].lower_ in PORT_LEAD_WORDS:
+        # skip "de haven van" style words and country adjectives ("uit het Braziliaanse Santos")
+        while i > 0 and (doc[i - 1].lower_ in PORT_LEAD_WORDS or _is_place_adjective(doc[i - 1])):
             if (
                 doc[i - 1].lower_ == "van"
                 and i > 1
@@ -421,6 +424,7 @@ class SeizuresComponent(PatternComponent):
             layout.amounts.setdefault(c.clause_index, []).append(c.span.start)
 
         records: list[tuple[Span, Seizure, _Clause]] = []  # (amount span, record, clause)
+        skipped: set[int] = set()  # amounts already taken as another form of a seizure
         for cand in goods:
             layout.busy = all_busy - {cand.clause_index}
             previous = records[-1] if records else None
@@ -455,8 +459,18 @@ class SeizuresComponent(PatternComponent):
                 aggregate=self._aggregate(layout, cand, year_source),
                 evidence=Mention(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
             )
-            if not any(_same_seizure(record, other) for _, other, _ in records):
+            weighed = self._weighing_partner(layout, cand, goods)
+            if weighed is not None:
+                # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
+                record.quantity = _with_alternate(cand.record, weighed.record)
+                skipped.add(weighed.span.start)
+            if cand.span.start in skipped:
+                continue
+            same = next((other for _, other, _ in records if _same_seizure(record, other)), None)
+            if same is None:
                 records.append((cand.span, record, cand.clause))
+            else:
+                _complete(same, record)  # a headline states less than the body that repeats it
 
         # a seizure is anchored on its amount: two seizures may share one clause, never one amount
         for span, record, _ in records:
@@ -489,6 +503,21 @@ class SeizuresComponent(PatternComponent):
             if other.substance == substance:
                 return list(other.ports)
         return _unique_refs(self._earlier_ports(layout, cand, places))
+
+    @staticmethod
+    def _weighing_partner(layout: _Layout, cand: _Candidate, goods: list[_Candidate]) -> _Candidate | None:
+        """The weight given right after a count of packages ("1.020 blokken, samen goed voor 1.150 kilo")."""
+        if cand.record.unit is not Unit.pieces:
+            return None
+        sent_end = cand.span.sent.end
+        for other in goods:
+            if other.span.start < cand.end or other.span.start >= sent_end:
+                continue
+            if other.record.normalized_unit is not Unit.kg or other.span.start - cand.end > WEIGHING_REACH:
+                return None
+            lead = max(cand.end, other.span.start - 4)
+            return other if layout.cues.within("weighing", lead, other.span.start) else None
+        return None
 
     @staticmethod
     def _drop_range_partners(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -531,6 +560,11 @@ def _extent_end(doc: Doc, span: Span) -> int:
     return end
 
 
+def _is_place_adjective(token) -> bool:
+    """A capitalised adjective of place before a port name ("Braziliaanse", "Turkse", "Ecuadoraanse")."""
+    return token.is_title and token.lower_.endswith(("se", "sche"))
+
+
 def _port_groups(doc: Doc, ports: list[Span]) -> list[list[Span]]:
     """Ports in text order, grouped where they are named together ("Antwerpen en Rotterdam")."""
     groups: list[list[Span]] = []
@@ -562,16 +596,46 @@ def _evidence_span(doc: Doc, clause: _Clause) -> Span:
     return doc[start:end]
 
 
+def _with_alternate(quantity: Quantity, other: Quantity) -> Quantity:
+    """A copy of ``quantity`` that also lists ``other`` as another form of the amount."""
+    alternate = AlternateAmount(
+        text=other.text,
+        start=other.start,
+        end=other.end,
+        value=other.value,
+        unit=other.unit,
+        normalized_value=other.normalized_value,
+        normalized_unit=other.normalized_unit,
+    )
+    return quantity.model_copy(update={"alternates": [*quantity.alternates, alternate]})
+
+
+def _complete(kept: Seizure, repeat: Seizure) -> None:
+    """Fill what the first report of a seizure left open from a later repeat of it."""
+    if not kept.ports and repeat.ports:
+        kept.ports = list(repeat.ports)
+    if kept.year is None and repeat.year is not None:
+        kept.year = repeat.year
+
+
+def _amounts(quantity: Quantity) -> list[tuple[float, Unit]]:
+    forms = [(quantity.normalized_value, quantity.normalized_unit)]
+    return forms + [(a.normalized_value, a.normalized_unit) for a in quantity.alternates]
+
+
 def _same_seizure(a: Seizure, b: Seizure) -> bool:
     """The same seized amount reported twice (rounded or repeated later in the text)."""
-    if a.substance != b.substance or a.quantity.normalized_unit != b.quantity.normalized_unit:
+    if a.substance != b.substance:
         return False
-    x, y = a.quantity.normalized_value, b.quantity.normalized_value
     hedged = Qualifier.exact not in (a.quantity.qualifier, b.quantity.qualifier) or (
         a.quantity.qualifier != b.quantity.qualifier
     )
     tolerance = HEDGED_AMOUNT_TOLERANCE if hedged else SAME_AMOUNT_TOLERANCE
-    if abs(x - y) > tolerance * max(abs(x), abs(y), 1e-9):
+    if not any(
+        unit_a == unit_b and abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+        for x, unit_a in _amounts(a.quantity)
+        for y, unit_b in _amounts(b.quantity)
+    ):
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
         return False

@@ -1,23 +1,640 @@
-"""TEMPORARY STUB of the customs_quantities component: to be replaced by the real one."""
+"""The ``customs_quantities`` component: amounts of goods and money ("ruim 160 ton", "€ 2,5 miljoen").
+
+One linear scan over the tokens. At a token that can start an amount (digits,
+a number word, a currency sign) it reads a number phrase with
+``extractor.numbers.read_number`` and looks for a unit right after it (or a
+currency before it). Only a number with a goods or money unit is a quantity:
+staff, percentages, ages, dates and counts of shipments have none. Around the
+amount it looks for a hedge ("ruim", "ongeveer", "tot"), a range ("300 tot
+350 kilo": two amounts) and a restatement ("160 ton (oftewel 160.000 kilo)":
+one amount with an alternate).
+
+Units, hedges and linking words are data (patterns/units.jsonl,
+qualifiers.jsonl, quantity_links.jsonl, number_words.jsonl), tokenized with
+``nlp.make_doc`` into lookup tables keyed by one token, so that the scan only
+does dictionary lookups.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Literal
+
+import numpy
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from extractor.components.base import PatternComponent
 from extractor.extensions import register_extensions
+from extractor.numbers import (
+    NumberLexicon,
+    NumberReading,
+    NumberWordEntry,
+    parse_approximate_word,
+    parse_number_word,
+    read_number,
+)
+from extractor.schema import AlternateAmount, Qualifier, Quantity, Unit
+
+#: unit -> (base unit, factor): mass in kg, volume in l
+BASE_UNITS: dict[Unit, tuple[Unit, Decimal]] = {
+    Unit.g: (Unit.kg, Decimal("0.001")),
+    Unit.kg: (Unit.kg, Decimal(1)),
+    Unit.t: (Unit.kg, Decimal(1000)),
+    Unit.l: (Unit.l, Decimal(1)),
+    Unit.pieces: (Unit.pieces, Decimal(1)),
+    Unit.EUR: (Unit.EUR, Decimal(1)),
+}
+
+#: Two figures of one phrase restate each other when they differ by at most this
+#: share (after normalisation) or by at most one unit of the rounder figure's last digit.
+RESTATEMENT_TOLERANCE = Decimal("0.1")
+#: At most this many words (adjectives: "illegale", "gestolen") between a number and a pieces word.
+MAX_PIECES_GAP = 2
+#: At most this many words (the goods: "pure cocaïne") between an amount and its restatement in brackets.
+MAX_GOODS_GAP = 2
+#: A closed compound ending in a pieces word counts when that word is at least this long
+#: ("cannabisplanten"); shorter heads need a hyphen ("xtc-pil"), so that "april" is no pill.
+MIN_COMPOUND_HEAD = 5
+#: How many tokens a number phrase may span ("twee en een halve", "enkele honderden duizenden").
+MAX_NUMBER_TOKENS = 8
+#: Entries kept in the per-component string caches before they are emptied (bounded memory).
+MAX_CACHE = 200_000
+#: How far back a from-word ("van 70 ton ... tot 50 ton") may stand before "tot".
+FROM_WINDOW = 12
 
 
-class _Stub:
-    def __init__(self, name: str) -> None:
-        self.name = name
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_GAPS = ("", " ")  # spaCy keeps at most one trailing space per token
+
+
+class Position(str, Enum):
+    after = "after"
+    before = "before"
+    both = "both"
+
+
+class UnitEntry(BaseModel):
+    """One line of units.jsonl: forms of one canonical unit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    forms: list[str] = Field(min_length=1)
+    unit: Unit
+    position: Position = Position.after
+    digits_only: bool = False
+    case_sensitive: bool = False
+    compound_head: bool = False
+
+
+class QualifierEntry(BaseModel):
+    """One line of qualifiers.jsonl: a hedge phrase and what it means."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrase: str = Field(min_length=1)
+    qualifier: Qualifier
+    position: Literal["before", "after"] = "before"
+    cancelled_by: list[str] = Field(default_factory=list)
+    range_end: bool = False
+
+
+class LinkEntry(BaseModel):
+    """One line of quantity_links.jsonl: a word between two amounts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrase: str = Field(min_length=1)
+    role: Literal["restatement", "range", "range_opener", "range_from"]
+    needs_opener: bool = False
+    same_unit: bool = Field(
+        True, description="restatement: may repeat the unit ('of' may not: '5 kilo of 6 kilo')."
+    )
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase of the tables: its tokens (lower case unless case-sensitive) and its entry."""
+
+    tokens: tuple[str, ...]
+    entry: BaseModel
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The strings of one document's tokens, and where its prose starts."""
+
+    texts: list[str]
+    lowers: list[str]
+    gaps: list[str]  # whitespace after each token: "" or " "
+    lo: int  # first token at or after doc._.body_start: nothing is read before it
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+@dataclass
+class _Found:
+    """An amount found in the text, before it becomes a schema record."""
+
+    start: int  # token span of the whole phrase (hedge included)
+    end: int
+    value: Decimal
+    unit: Unit
+    qualifier: Qualifier = Qualifier.exact
+    step: Decimal = Decimal(1)
+    scale: Decimal = Decimal(1)  # the multiplier of the figure ("miljoen"): shared by a range
+    alternates: list[_Found] = field(default_factory=list)
+
+
+class _PhraseTable:
+    """Phrases indexed by one token (the first or, with ``by_last``, the last), longest first."""
+
+    def __init__(self, phrases: Iterable[_Phrase], *, by_last: bool = False) -> None:
+        self.by_last = by_last
+        self.index: dict[str, list[_Phrase]] = {}
+        for phrase in phrases:
+            key = phrase.tokens[-1] if by_last else phrase.tokens[0]
+            self.index.setdefault(key.lower(), []).append(phrase)
+        for bucket in self.index.values():
+            bucket.sort(key=lambda p: -len(p.tokens))
+
+    def at(self, tokens: _Tokens, i: int) -> list[tuple[int, int, _Phrase]]:
+        """(start, end, phrase) of the phrases starting (with ``by_last``: ending) at token i."""
+        if i < tokens.lo or i >= len(tokens):
+            return []
+        hits = []
+        for phrase in self.index.get(tokens.lowers[i], ()):
+            n = len(phrase.tokens)
+            start = i - n + 1 if self.by_last else i
+            if start < tokens.lo or start + n > len(tokens):
+                continue
+            words = tokens.texts if phrase.case_sensitive else tokens.lowers
+            if tuple(words[start : start + n]) == phrase.tokens:
+                hits.append((start, start + n, phrase))
+        return hits
+
+
+class QuantitiesComponent(PatternComponent):
+    """Finds amounts of goods and money; sets ``doc._.quantities`` (spans with ``span._.quantity``)."""
+
+    files = {
+        "units": ("units.jsonl", UnitEntry),
+        "qualifiers": ("qualifiers.jsonl", QualifierEntry),
+        "links": ("quantity_links.jsonl", LinkEntry),
+        "number_words": ("number_words.jsonl", NumberWordEntry),
+    }
+
+    def compile(self) -> None:
+        """Tokenize every phrase with the pipeline's tokenizer into the lookup tables."""
+        self.lexicon = NumberLexicon.from_entries(self.entries["number_words"])
+        units: list[_Phrase] = []
+        self.glued_units: dict[str, UnitEntry] = {}
+        self.compound_heads: list[tuple[str, UnitEntry]] = []
+        for entry in self.entries["units"]:
+            for form in entry.forms:
+                units.append(_Phrase(self._tokens(form, entry.case_sensitive), entry, entry.case_sensitive))
+                self.glued_units.setdefault(form if entry.case_sensitive else form.lower(), entry)
+                if entry.compound_head:
+                    self.compound_heads.append((form.lower(), entry))
+        self.units = _PhraseTable(units)
+        self.currency_first = {p.tokens[0].lower() for p in units if _unit(p).position is not Position.after}
+        qualifiers = [_Phrase(self._tokens(e.phrase), e) for e in self.entries["qualifiers"]]
+        self.qualifiers_before = _PhraseTable(
+            (p for p in qualifiers if _qualifier(p).position == "before"), by_last=True
+        )
+        self.qualifiers_after = _PhraseTable(p for p in qualifiers if _qualifier(p).position == "after")
+        self.qualifiers_opening = _PhraseTable(p for p in qualifiers if _qualifier(p).position == "before")
+        self.glued_qualifiers = {p.tokens[0]: _qualifier(p) for p in qualifiers if len(p.tokens) == 1}
+        links = [_Phrase(self._tokens(e.phrase), e) for e in self.entries["links"]]
+        self.links = _PhraseTable(links)
+        self.openers = _PhraseTable((p for p in links if _link(p).role == "range_opener"), by_last=True)
+        self.from_words = {p.tokens[0] for p in links if _link(p).role == "range_from" and len(p.tokens) == 1}
+        self.stop_words = frozenset(self.nlp.Defaults.stop_words)
+        self._start_cache: dict[str, bool] = {}
+        self._compound_cache: dict[str, Unit | None] = {}
+        self._strings: dict[int, str] = {}
+
+    def _tokens(self, phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:
+        tokens = tuple(t.text for t in self.nlp.make_doc(phrase))
+        return tokens if case_sensitive else tuple(t.lower() for t in tokens)
+
+    # --- the scan ---------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        doc._.quantities = []
+        tokens, candidates = self._token_strings(doc)
+        spans: list[Span] = []
+        i = tokens.lo
+        for candidate in candidates:
+            if candidate < i:
+                continue
+            found, i = self._amounts_at(tokens, candidate)
+            spans.extend(self._span(doc, item) for item in found)
+        doc._.quantities = spans
         return doc
 
+    def _token_strings(self, doc: Doc) -> tuple[_Tokens, list[int]]:
+        """The token strings, and the tokens an amount may start at.
 
-@Language.factory("customs_quantities", default_config={"patterns_path": None}, assigns=["doc._.quantities"])
-def make_quantities(nlp: Language, name: str, *, patterns_path: str | None) -> _Stub:
-    return _Stub(name)
+        Works on the token attribute array and on distinct strings only: no
+        Token objects and no per-token test in Python, so the scan costs a
+        fraction of the tokenizer.
+        """
+        if len(self._strings) > MAX_CACHE:
+            self._strings.clear()
+        strings, memo = doc.vocab.strings, self._strings
+        array = doc.to_array([ORTH, LOWER, SPACY])
+        distinct_texts, inverse = numpy.unique(array[:, 0], return_inverse=True)
+        for key in numpy.unique(array[:, :2]).tolist():
+            if key not in memo:
+                memo[key] = strings[key]
+        body_start = doc._.body_start or 0
+        lo = 0
+        while lo < len(doc) and doc[lo].idx < body_start:  # the prefix is a few tokens
+            lo += 1
+        tokens = _Tokens(
+            texts=list(map(memo.__getitem__, array[:, 0].tolist())),
+            lowers=list(map(memo.__getitem__, array[:, 1].tolist())),
+            gaps=list(map(_GAPS.__getitem__, array[:, 2].tolist())),
+            lo=lo,
+        )
+        starts = numpy.fromiter(
+            (self._may_start(memo[key]) for key in distinct_texts.tolist()),
+            dtype=bool,
+            count=len(distinct_texts),
+        )
+        return tokens, numpy.flatnonzero(starts[inverse.reshape(-1)]).tolist()
+
+    def _may_start(self, text: str) -> bool:
+        """Cheap test, cached per token text: could an amount start at this token?"""
+        cached = self._start_cache.get(text)
+        if cached is None:
+            if len(self._start_cache) > MAX_CACHE:
+                self._start_cache.clear()
+            cached = self._start_cache[text] = self._can_start(text)
+        return cached
+
+    def _can_start(self, text: str) -> bool:
+        lower = text.lower()
+        if lower in self.currency_first or any(c.isdigit() for c in text):
+            return True
+        if not text.isalpha():
+            return False
+        lex = self.lexicon
+        return (
+            lower in lex.vague
+            or lower in lex.articles
+            or any(p[0] == lower for p in lex.phrases)
+            or parse_number_word(lower, lex) is not None
+            or parse_approximate_word(lower, lex) is not None
+        )
+
+    def _amounts_at(self, tokens: _Tokens, i: int) -> tuple[list[_Found], int]:
+        """The amounts of the phrase starting at token i (one, or two for a range) and where it ends."""
+        found = self._amount_at(tokens, i, allow_range=True)
+        if not found:
+            return [], i + 1
+        if len(found) == 1:
+            return found, self._restatement(tokens, found[0])
+        return found, max(f.end for f in found)
+
+    def _read(self, tokens: _Tokens, j: int) -> NumberReading | None:
+        end = j + MAX_NUMBER_TOKENS
+        return read_number(tokens.texts[j:end], self.lexicon, tokens.gaps[j:end])
+
+    def _amount_at(
+        self,
+        tokens: _Tokens,
+        i: int,
+        *,
+        allow_range: bool,
+        hedges: bool = True,
+        default_unit: Unit | None = None,
+    ) -> list[_Found]:
+        """The amount (or the two amounts of a range) whose number or currency starts at token i.
+
+        ``default_unit`` is the unit of a number that has none of its own: the
+        currency of the first number of "€ 5 à 8 miljoen".
+        """
+        currency: Unit | None = None
+        j = i
+        for _start, end, phrase in self.units.at(tokens, i):
+            if _unit(phrase).position is not Position.after and end < len(tokens):
+                currency, j = _unit(phrase).unit, end
+                break
+        reading = self._read(tokens, j)
+        if reading is None:
+            return []
+        num_end = j + reading.length
+        glued_hedge: Qualifier | None = None
+        if reading.prefix:  # "EUR400.000", "±50"
+            prefix_unit = self._glued_unit(reading.prefix, before=True)
+            prefix_hedge = self.glued_qualifiers.get(reading.prefix.lower())
+            if prefix_unit is not None and currency is None:
+                currency = prefix_unit
+            elif prefix_hedge is not None:
+                glued_hedge = prefix_hedge.qualifier
+            else:
+                return []
+        unit, unit_end = self._unit_after(tokens, reading, num_end)
+        if currency is not None:
+            if unit is not Unit.EUR and allow_range and reading.upper is None:
+                ranged = self._range(tokens, reading, i, num_end, currency)
+                if ranged:  # "€ 5 à 8 miljoen", "tussen € 2 en € 3 miljoen"
+                    return ranged
+            unit_end = unit_end if unit is Unit.EUR else num_end
+            unit = Unit.EUR
+        elif unit is None and default_unit is not None:
+            unit, unit_end = default_unit, num_end
+        if reading.upper is not None:
+            return _token_range(reading, i, num_end, unit, unit_end)
+        if unit is None:
+            return self._range(tokens, reading, i, num_end, None) if allow_range else []
+        if reading.article and unit is Unit.pieces:  # "een wapen" is no count
+            return []
+        found = _Found(i, unit_end, reading.value, unit, step=reading.step, scale=reading.scale)
+        if reading.vague:
+            found.qualifier = Qualifier.vague
+        elif hedges:
+            self._hedge(tokens, found, reading, glued_hedge)
+        return [found]
+
+    # --- units --------------------------------------------------------------------------
+
+    def _glued_unit(self, text: str, *, before: bool) -> Unit | None:
+        """The unit of a form glued to the digits ("40kg", "EUR400.000"), if it may stand there."""
+        entry = self.glued_units.get(text) or self.glued_units.get(text.lower())
+        if entry is None or (entry.case_sensitive and text not in self.glued_units):
+            return None
+        if entry.position is (Position.after if before else Position.before):
+            return None
+        return entry.unit
+
+    def _unit_after(self, tokens: _Tokens, reading: NumberReading, k: int) -> tuple[Unit | None, int]:
+        """The unit right after the number ending at token k (or glued to it) and the token after it."""
+        if reading.suffix:
+            return self._glued_unit(reading.suffix, before=False), k
+        hit = self._unit_phrase(tokens, reading, k)
+        if hit is not None:
+            return hit
+        # "1,5 miljoen illegale sigaretten": adjectives before a pieces word
+        for gap in range(1, MAX_PIECES_GAP + 1):
+            if k + gap > len(tokens) or not self._adjective_like(tokens.lowers[k + gap - 1]):
+                break
+            hit = self._unit_phrase(tokens, reading, k + gap)
+            if hit is not None and hit[0] is Unit.pieces:
+                return hit
+        return None, k
+
+    def _unit_phrase(self, tokens: _Tokens, reading: NumberReading, k: int) -> tuple[Unit, int] | None:
+        for _start, end, phrase in self.units.at(tokens, k):
+            entry = _unit(phrase)
+            if entry.position is Position.before or (entry.digits_only and not reading.digits):
+                continue
+            return entry.unit, end
+        if k < len(tokens):
+            word = tokens.lowers[k]
+            if word not in self._compound_cache:
+                if len(self._compound_cache) > MAX_CACHE:
+                    self._compound_cache.clear()
+                self._compound_cache[word] = self._compound_unit(word)
+            unit = self._compound_cache[word]
+            if unit is not None:
+                return unit, k + 1
+        return None
+
+    def _compound_unit(self, word: str) -> Unit | None:
+        """The unit of a compound ending in a pieces word: "xtc-pillen", "cannabisplanten"."""
+        for head, entry in self.compound_heads:
+            if word.endswith(head) and len(word) > len(head):
+                joined = word[-len(head) - 1] == "-"
+                if joined or (len(head) >= MIN_COMPOUND_HEAD and word.isalpha()):
+                    return entry.unit
+        return None
+
+    def _goods_word_like(self, word: str) -> bool:
+        """A content word ("cocaïne", "pure"), not a function word or punctuation."""
+        return word.isalpha() and word not in self.stop_words
+
+    def _adjective_like(self, word: str) -> bool:
+        """An attributive adjective or participle ("illegale", "gestolen"), not a noun or function word."""
+        if not word.isalpha() or word in self.stop_words:
+            return False
+        return word.endswith("e") or (word.endswith("en") and word.startswith(("ge", "ver", "be", "ont")))
+
+    # --- ranges -------------------------------------------------------------------------
+
+    def _range(
+        self, tokens: _Tokens, reading: NumberReading, i: int, num_end: int, currency: Unit | None
+    ) -> list[_Found]:
+        """ "300 tot 350 kilo", "tussen 300 en 350 kilo", "5 à 8 miljoen euro": two amounts.
+
+        The first number takes the unit (and the multiplier) of the second.
+        """
+        if reading.vague or reading.article:
+            return []
+        for _start, link_end, phrase in self.links.at(tokens, num_end):
+            entry = _link(phrase)
+            if entry.role != "range" or (entry.needs_opener and not self.openers.at(tokens, i - 1)):
+                continue
+            second = self._amount_at(tokens, link_end, allow_range=False, hedges=False, default_unit=currency)
+            if len(second) != 1:
+                continue
+            upper = second[0]
+            if currency is not None and upper.unit is not Unit.EUR:
+                continue
+            value, step = reading.value, reading.step
+            if reading.scale == 1 and upper.scale > 1 and reading.value * upper.scale <= upper.value:
+                value, step = reading.value * upper.scale, reading.step * upper.scale
+            if value > upper.value or value <= 0:
+                continue
+            lower = _Found(i, num_end, value, upper.unit, step=step, scale=upper.scale)
+            self._hedge(tokens, lower, reading, None, allow_upper_bound=False)
+            if lower.qualifier is Qualifier.approximately:  # "ongeveer 300 à 350 kilo"
+                upper.qualifier = Qualifier.approximately
+            return [lower, upper]
+        return []
+
+    # --- hedges -------------------------------------------------------------------------
+
+    def _hedge(
+        self,
+        tokens: _Tokens,
+        found: _Found,
+        reading: NumberReading,
+        glued: Qualifier | None,
+        *,
+        allow_upper_bound: bool = True,
+    ) -> None:
+        """Set the qualifier of ``found`` and widen its span over the hedge words."""
+        if reading.approximate:
+            found.qualifier = Qualifier.approximately
+            return
+        if glued is not None:
+            found.qualifier = glued
+            return
+        for start, _end, phrase in self.qualifiers_before.at(tokens, found.start - 1):
+            entry = _qualifier(phrase)
+            if entry.range_end and (not allow_upper_bound or self._closes_from_range(tokens, start)):
+                return
+            window = tokens.lowers[max(tokens.lo, start - 2) : start]
+            if entry.cancelled_by and any(word in entry.cancelled_by for word in window):
+                return
+            found.qualifier, found.start = entry.qualifier, start
+            return
+        for _start, end, phrase in self.qualifiers_after.at(tokens, found.end):
+            found.qualifier, found.end = _qualifier(phrase).qualifier, end
+            return
+
+    def _closes_from_range(self, tokens: _Tokens, k: int) -> bool:
+        """Does "tot" at token k close a range: "van 70 ton in 2021 tot 50 ton", "300 kilo tot 350 kilo"?"""
+        if k - 1 >= tokens.lo and (
+            any(c.isdigit() for c in tokens.texts[k - 1]) or self.units.at(tokens, k - 1)
+        ):
+            return True
+        for back in range(k - 1, max(tokens.lo, k - FROM_WINDOW) - 1, -1):
+            if tokens.lowers[back] in SENTENCE_ENDS:
+                return False
+            if tokens.lowers[back] in self.from_words:
+                return any(
+                    self._may_start(tokens.texts[n]) and self._read(tokens, n) is not None
+                    for n in range(back + 1, min(back + 4, k))
+                )
+        return False
+
+    # --- restatements -------------------------------------------------------------------
+
+    def _restatement(self, tokens: _Tokens, main: _Found) -> int:
+        """Attach "(oftewel 160.000 kilo)" to the amount before it; returns where the scan goes on."""
+        lowers, n = tokens.lowers, len(tokens)
+        k = main.end
+        # "160 ton cocaïne (oftewel 160.000 kilo)": the goods may stand before the bracket
+        for gap in range(1, MAX_GOODS_GAP + 1):
+            if k + gap < n and lowers[k + gap] == "(":
+                if all(self._goods_word_like(lowers[m]) for m in range(k, k + gap)):
+                    k += gap
+                break
+        paren = k < n and lowers[k] == "("
+        if paren or (k < n and lowers[k] == ","):
+            k += 1
+        linked, same_unit = False, True
+        for _start, end, phrase in self.links.at(tokens, k):
+            if _link(phrase).role == "restatement":
+                k, linked, same_unit = end, True, _link(phrase).same_unit
+                break
+        if not (paren or linked) or k >= n:
+            return main.end
+        hedge_start = k
+        for _start, end, _phrase in self.qualifiers_opening.at(tokens, k):  # "(ruim 2,1 miljoen euro)"
+            k = end
+            break
+        alternate = self._amount_at(tokens, k, allow_range=False, hedges=False)
+        if len(alternate) != 1 or not _restates(main, alternate[0], same_unit=same_unit):
+            return main.end
+        alternate[0].start = hedge_start
+        main.alternates.append(alternate[0])
+        after = alternate[0].end
+        if paren and after < n and lowers[after] == ")":
+            after += 1
+        return after
+
+    # --- records ------------------------------------------------------------------------
+
+    def _span(self, doc: Doc, found: _Found) -> Span:
+        span = doc[found.start : found.end]
+        base_unit, factor = BASE_UNITS[found.unit]
+        alternates = []
+        for alt in found.alternates:
+            alt_span = doc[alt.start : alt.end]
+            alt_base, alt_factor = BASE_UNITS[alt.unit]
+            alternates.append(
+                AlternateAmount(
+                    text=alt_span.text,
+                    start=alt_span.start_char,
+                    end=alt_span.end_char,
+                    value=float(alt.value),
+                    unit=alt.unit,
+                    normalized_value=float(alt.value * alt_factor),
+                    normalized_unit=alt_base,
+                )
+            )
+        span._.quantity = Quantity(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            value=float(found.value),
+            unit=found.unit,
+            qualifier=found.qualifier,
+            normalized_value=float(found.value * factor),
+            normalized_unit=base_unit,
+            alternates=alternates,
+        )
+        return span
+
+
+def _unit(phrase: _Phrase) -> UnitEntry:
+    return phrase.entry  # type: ignore[return-value]
+
+
+def _qualifier(phrase: _Phrase) -> QualifierEntry:
+    return phrase.entry  # type: ignore[return-value]
+
+
+def _link(phrase: _Phrase) -> LinkEntry:
+    return phrase.entry  # type: ignore[return-value]
+
+
+def _token_range(
+    reading: NumberReading, i: int, num_end: int, unit: Unit | None, unit_end: int
+) -> list[_Found]:
+    """ "300-350 kilo", "5-8 miljoen euro": one token, two amounts (the multiplier is shared)."""
+    if unit is None or reading.upper is None:
+        return []
+    value = reading.value if reading.base <= reading.upper / reading.scale else reading.base
+    if value > reading.upper:
+        return []
+    return [
+        _Found(i, num_end, value, unit, step=reading.step),
+        _Found(i, unit_end, reading.upper, unit, step=reading.upper_step),
+    ]
+
+
+def _restates(first: _Found, second: _Found, *, same_unit: bool = True) -> bool:
+    """Same dimension and a close value: the same amount said twice.
+
+    Close is within ``RESTATEMENT_TOLERANCE``; across units ("ruim 2 ton
+    (2.400 kilo)") also within one unit of the rounder figure's last digit.
+    ``same_unit=False`` (after "of") requires another unit: "5 kilo of 6 kilo"
+    are two amounts.
+    """
+    if second.qualifier is Qualifier.vague or first.qualifier is Qualifier.vague:
+        return False
+    if first.unit is second.unit and not same_unit:
+        return False
+    base_a, factor_a = BASE_UNITS[first.unit]
+    base_b, factor_b = BASE_UNITS[second.unit]
+    if base_a is not base_b:
+        return False
+    a, b = first.value * factor_a, second.value * factor_b
+    if a <= 0 or b <= 0:
+        return False
+    diff = abs(a - b)
+    if diff <= RESTATEMENT_TOLERANCE * max(a, b):
+        return True
+    return first.unit is not second.unit and diff <= max(first.step * factor_a, second.step * factor_b)
+
+
+@Language.factory(
+    "customs_quantities",
+    default_config={"patterns_path": None},
+    assigns=["doc._.quantities"],
+)
+def make_quantities(nlp: Language, name: str, *, patterns_path: str | None) -> QuantitiesComponent:
+    return QuantitiesComponent(nlp, name, patterns_path=patterns_path)

@@ -1,0 +1,247 @@
+"""Dutch number parsing (extractor/numbers.py): digits, words, multipliers, vague amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.numbers import (
+    NumberLexicon,
+    NumberWordEntry,
+    default_lexicon,
+    parse_approximate_word,
+    parse_number,
+    parse_number_token,
+    parse_number_word,
+    parse_vague_word,
+    read_number,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("89,5", "89.5", 1),
+        ("160.000", "160000", 0),
+        ("1.457", "1457", 0),  # a dot before exactly three digits groups thousands
+        ("1.234,5", "1234.5", 1),
+        ("2.512.340", "2512340", 0),
+        ("1.234.567,89", "1234567.89", 2),
+        ("1,234.5", "1234.5", 1),  # English order: the last sign is the decimal sign
+        ("1,234,567", "1234567", 0),
+        ("2.5", "2.5", 1),  # a dot before fewer than three digits is a decimal point
+        ("0,5", "0.5", 1),
+        ("12,25", "12.25", 2),
+        ("40", "40", 0),
+        ("2021", "2021", 0),
+    ],
+)
+def test_parse_number(text: str, value: str, decimals: int) -> None:
+    assert parse_number(text) == (Decimal(value), decimals)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12,5,3", "1.23.4", "06", "0031", "1.2345,6", ",5", "5,"])
+def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "prefix", "suffix", "upper"),
+    [
+        ("40kg", "40", "", "kg", None),
+        ("2,5kg", "2.5", "", "kg", None),
+        ("€2,5", "2.5", "€", "", None),
+        ("EUR400.000", "400000", "EUR", "", None),
+        ("40.000,-", "40000", "", "", None),
+        ("10.000,--", "10000", "", "", None),
+        ("300-350", "300", "", "", "350"),
+        ("300–350", "300", "", "", "350"),
+        ("±50", "50", "±", "", None),
+        ("34-jarige", "34", "", "-jarige", None),
+        ("40%", "40", "", "%", None),
+        ("2,5mln", "2.5", "", "mln", None),
+    ],
+)
+def test_parse_number_token(text: str, value: str, prefix: str, suffix: str, upper: str | None) -> None:
+    token = parse_number_token(text)
+    assert token is not None
+    assert token.value == Decimal(value)
+    assert (token.prefix, token.suffix) == (prefix, suffix)
+    assert token.upper == (Decimal(upper) if upper else None)
+
+
+@pytest.mark.parametrize("text", ["kilo", "14-03-2023", "06-12", "MSCU1234,5,6"])
+def test_parse_number_token_rejects(text: str) -> None:
+    assert parse_number_token(text) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("een", "1"),
+        ("één", "1"),
+        ("twee", "2"),
+        ("Twaalf", "12"),
+        ("negentien", "19"),
+        ("twintig", "20"),
+        ("vijfentwintig", "25"),
+        ("eenentwintig", "21"),
+        ("tweeëntwintig", "22"),
+        ("drieëndertig", "33"),
+        ("zevenenzeventig", "77"),
+        ("honderd", "100"),
+        ("tweehonderd", "200"),
+        ("honderdvijftig", "150"),
+        ("twaalfhonderd", "1200"),
+        ("duizend", "1000"),
+        ("drieduizend", "3000"),
+        ("drieduizendvijfhonderd", "3500"),
+        ("honderdduizend", "100000"),
+        ("tweehonderdvijftigduizend", "250000"),
+        ("tweeënhalf", "2.5"),
+        ("tweeënhalve", "2.5"),
+        ("drieënhalve", "3.5"),
+        ("anderhalf", "1.5"),
+        ("anderhalve", "1.5"),
+        ("halve", "0.5"),
+        ("driekwart", "0.75"),
+        ("vijf-en-twintig", "25"),
+    ],
+)
+def test_parse_number_word(word: str, value: str) -> None:
+    assert parse_number_word(word) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "word", ["tweede", "achten", "entwintig", "honderden", "tiental", "kilo", "eenheid", "tienduizenden", ""]
+)
+def test_parse_number_word_rejects(word: str) -> None:
+    assert parse_number_word(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("tientallen", "10"),
+        ("honderden", "100"),
+        ("Duizenden", "1000"),
+        ("tienduizenden", "10000"),
+        ("miljoenen", "1000000"),
+        ("enkele", "2"),
+        ("verschillende", "2"),
+    ],
+)
+def test_parse_vague_word(word: str, value: str) -> None:
+    assert parse_vague_word(word) == Decimal(value)
+
+
+@pytest.mark.parametrize(("word", "value"), [("tiental", "10"), ("twintigtal", "20"), ("honderdtal", "100")])
+def test_parse_approximate_word(word: str, value: str) -> None:
+    assert parse_approximate_word(word) == Decimal(value)
+
+
+def test_parse_approximate_word_rejects_plain_words() -> None:
+    assert parse_approximate_word("kapitaal") is None
+    assert parse_approximate_word("tal") is None
+
+
+def _read(text: str):
+    words = text.split(" ")
+    return read_number(words, gaps=[" "] * len(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "length"),
+    [
+        ("2,5 miljoen sigaretten", "2500000", 2),
+        ("1,2 miljard euro", "1200000000", 2),
+        ("301 miljoen euro", "301000000", 2),
+        ("1,2 mld euro", "1200000000", 2),
+        ("2,5 mln. euro", "2500000", 2),
+        ("15 duizend euro", "15000", 2),
+        ("twee miljoen sigaretten", "2000000", 2),
+        ("een miljoen euro", "1000000", 2),
+        ("een halve ton", "0.5", 2),
+        ("een kwart ton", "0.25", 2),
+        ("een half miljoen euro", "500000", 3),
+        ("anderhalf miljoen sigaretten", "1500000", 2),
+        ("anderhalve ton", "1.5", 1),
+        ("twee en een halve ton", "2.5", 4),
+        ("2 en een halve kilo", "2.5", 4),
+        ("160 000 kilo", "160000", 2),
+        ("1 250 000 euro", "1250000", 3),
+        ("89,5 ton", "89.5", 1),
+        ("2,5mln euro", "2500000", 1),
+    ],
+)
+def test_read_number(text: str, value: str, length: int) -> None:
+    reading = _read(text)
+    assert reading is not None
+    assert (reading.value, reading.length) == (Decimal(value), length)
+    assert not reading.vague
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "length"),
+    [
+        ("honderden kilo's", "100", 1),
+        ("tientallen kilo's", "10", 1),
+        ("duizenden euro's", "1000", 1),
+        ("enkele tonnen", "2", 1),
+        ("een paar kilo", "2", 2),
+        ("verschillende kilo's", "2", 1),
+        ("enkele honderden kilo's", "200", 2),
+        ("een paar honderd kilo", "200", 3),
+        ("tientallen miljoenen euro's", "10000000", 2),
+    ],
+)
+def test_read_vague_number(text: str, value: str, length: int) -> None:
+    reading = _read(text)
+    assert reading is not None
+    assert (reading.value, reading.length, reading.vague) == (Decimal(value), length, True)
+
+
+def test_read_approximate_number() -> None:
+    reading = _read("een tiental kilo")
+    assert reading is not None
+    assert (reading.value, reading.length, reading.approximate) == (Decimal(10), 2, True)
+
+
+def test_read_number_article_and_precision() -> None:
+    article = _read("een kilo")
+    assert article is not None and article.article and article.value == 1
+    assert _read("een miljoen euro").article is False  # type: ignore[union-attr]
+    assert _read("89,5 ton").step == Decimal("0.1")  # type: ignore[union-attr]
+    assert _read("2,5 miljoen euro").step == Decimal(100000)  # type: ignore[union-attr]
+
+
+def test_read_number_space_groups_need_single_spaces() -> None:
+    assert read_number(["160", "000", "kilo"], gaps=[" ", " ", ""]).value == 160000  # type: ignore[union-attr]
+    assert read_number(["160", "\u00a0", "000"], gaps=["", "", ""]).value == 160000  # type: ignore[union-attr]
+    assert read_number(["2021", "100", "kilo"], gaps=[" ", " ", ""]).value == 2021  # type: ignore[union-attr]
+    assert read_number(["160", "000"]).value == 160  # type: ignore[union-attr]  # no gaps: no grouping
+
+
+def test_read_number_ranges_in_one_token() -> None:
+    reading = _read("5-8 miljoen euro")
+    assert reading is not None
+    assert (reading.value, reading.upper) == (Decimal(5000000), Decimal(8000000))
+
+
+@pytest.mark.parametrize("text", ["kilo", "de", "procent", "", "tweede keer"])
+def test_read_number_rejects(text: str) -> None:
+    assert read_number(text.split(" ") if text else []) is None
+
+
+def test_lexicon_from_entries() -> None:
+    lexicon = NumberLexicon.from_entries(
+        [
+            NumberWordEntry(word="twee", value=2, kind="cardinal"),
+            NumberWordEntry(word="twintig", value=20, kind="cardinal"),
+            NumberWordEntry(word="een paar", value=2, kind="vague"),
+        ]
+    )
+    assert parse_number_word("tweeëntwintig", lexicon) == 22
+    assert read_number(["een", "paar", "kilo"], lexicon).vague  # type: ignore[union-attr]
+    assert default_lexicon() is default_lexicon()

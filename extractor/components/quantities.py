@@ -65,6 +65,10 @@ MIN_COMPOUND_HEAD = 5
 MAX_NUMBER_TOKENS = 8
 #: Entries kept in the per-component string caches before they are emptied (bounded memory).
 MAX_CACHE = 200_000
+#: An amount without a unit may borrow the unit of an amount this many tokens before it ...
+ELLIPSIS_WINDOW = 40
+#: ... when it is written with a multiplier of at least a million ("248 miljoen").
+ELLIPSIS_MIN_SCALE = 1_000_000
 #: How far back a from-word ("van 70 ton ... tot 50 ton") may stand before "tot".
 FROM_WINDOW = 12
 
@@ -90,6 +94,12 @@ class UnitEntry(BaseModel):
     digits_only: bool = False
     case_sensitive: bool = False
     compound_head: bool = False
+    compound_start: bool = Field(
+        False, description="also the first part of a compound ('namaak' in 'namaakhandtassen')"
+    )
+    marks_goods: bool = Field(
+        False, description="an adjective that makes any following noun counted goods ('nagemaakte sneakers')"
+    )
 
 
 class QualifierEntry(BaseModel):
@@ -197,8 +207,16 @@ class QuantitiesComponent(PatternComponent):
         units: list[_Phrase] = []
         self.glued_units: dict[str, UnitEntry] = {}
         self.compound_heads: list[tuple[str, UnitEntry]] = []
+        self.compound_starts: list[tuple[str, UnitEntry]] = []
+        self.goods_markers: dict[str, UnitEntry] = {}
         for entry in self.entries["units"]:
             for form in entry.forms:
+                if entry.compound_start:
+                    self.compound_starts.append((form.lower(), entry))
+                if entry.marks_goods:
+                    self.goods_markers[form.lower()] = entry
+                if entry.compound_start or entry.marks_goods:
+                    continue
                 units.append(_Phrase(self._tokens(form, entry.case_sensitive), entry, entry.case_sensitive))
                 self.glued_units.setdefault(form if entry.case_sensitive else form.lower(), entry)
                 if entry.compound_head:
@@ -232,13 +250,37 @@ class QuantitiesComponent(PatternComponent):
         tokens, candidates = self._token_strings(doc)
         spans: list[Span] = []
         i = tokens.lo
+        last: _Found | None = None
         for candidate in candidates:
             if candidate < i:
                 continue
             found, i = self._amounts_at(tokens, candidate)
+            if not found and last is not None and candidate - last.end <= ELLIPSIS_WINDOW:
+                found, i = self._elliptic_at(tokens, candidate, last.unit)
+            if found:
+                last = found[-1]
             spans.extend(self._span(doc, item) for item in found)
         doc._.quantities = spans
         return doc
+
+    def _elliptic_at(self, tokens: _Tokens, i: int, unit: Unit) -> tuple[list[_Found], int]:
+        """A figure in millions that leaves out the unit of the amount just before it.
+
+        "bijna 6 miljoen euro ..., een jaar later al ruim 9 miljoen"; "ruim 310
+        miljoen sigaretten ... in de Rotterdamse haven: 248 miljoen". Only
+        figures with a multiplier word qualify: a bare number is too often a
+        count of something else.
+        """
+        reading = self._read(tokens, i)
+        if reading is None or reading.scale < ELLIPSIS_MIN_SCALE or reading.upper is not None:
+            return [], i + 1
+        after = i + reading.length
+        if after < len(tokens) and self._goods_word_like(tokens.lowers[after]):
+            return [], i + 1  # "17 miljoen inwoners" counts something else
+        found = self._amount_at(tokens, i, allow_range=False, default_unit=unit)
+        if not found:
+            return [], i + 1
+        return found, found[-1].end
 
     def _token_strings(self, doc: Doc) -> tuple[_Tokens, list[int]]:
         """The token strings, and the tokens an amount may start at.
@@ -388,6 +430,9 @@ class QuantitiesComponent(PatternComponent):
         for gap in range(1, MAX_PIECES_GAP + 1):
             if k + gap > len(tokens) or not self._adjective_like(tokens.lowers[k + gap - 1]):
                 break
+            marker = self.goods_markers.get(tokens.lowers[k + gap - 1])
+            if marker is not None and k + gap < len(tokens) and self._goods_word_like(tokens.lowers[k + gap]):
+                return marker.unit, k + gap + 1  # "24.000 nagemaakte sneakers"
             hit = self._unit_phrase(tokens, reading, k + gap)
             if hit is not None and hit[0] is Unit.pieces:
                 return hit
@@ -411,7 +456,10 @@ class QuantitiesComponent(PatternComponent):
         return None
 
     def _compound_unit(self, word: str) -> Unit | None:
-        """The unit of a compound ending in a pieces word: "xtc-pillen", "cannabisplanten"."""
+        """The unit of a compound ending in a pieces word ("xtc-pillen") or of goods ("namaaktassen")."""
+        for start, entry in self.compound_starts:
+            if word.startswith(start) and len(word) > len(start) + 2 and word.replace("-", "").isalpha():
+                return entry.unit
         for head, entry in self.compound_heads:
             if word.endswith(head) and len(word) > len(head):
                 joined = word[-len(head) - 1] == "-"
@@ -490,6 +538,8 @@ class QuantitiesComponent(PatternComponent):
             found.qualifier, found.start = entry.qualifier, start
             return
         for _start, end, phrase in self.qualifiers_after.at(tokens, found.end):
+            if end < len(tokens) and self.qualifiers_opening.at(tokens, end - 1):
+                return  # "2,1 miljoen stuks en meer dan 1,1 miljoen ...": the next amount's hedge
             found.qualifier, found.end = _qualifier(phrase).qualifier, end
             return
 

@@ -28,6 +28,7 @@ app = typer.Typer(
 
 EXIT_FAILED_INPUTS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class OutputFormat(str, Enum):
@@ -89,10 +90,13 @@ def _print_table(documents: list[Document]) -> None:
     from rich.table import Table
 
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)  # a file or pipe: no terminal to fit
     for document in documents:
         table = Table(title=f"{document.source or document.doc_id[:12]} (published {document.published})")
-        for column in ("substance", "amount", "qualifier", "ports", "year", "aggregate", "evidence"):
-            table.add_column(column)
+        for column in ("substance", "amount", "qualifier", "ports", "year", "aggregate"):
+            table.add_column(column, no_wrap=True)
+        table.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=60)
         for s in document.seizures:
             q = s.quantity
             table.add_row(
@@ -146,6 +150,64 @@ def extract(
         _print_table(documents)
     if failures:
         raise typer.Exit(EXIT_FAILED_INPUTS)
+
+
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(
+        ..., help="Folders, .txt/.html files, .zip/.tar(.gz/.bz2/.xz) archives, .jsonl(.gz) exports."
+    ),
+    out: str = typer.Option(
+        ..., "--out", "-o", help="Output, by its form: .jsonl, .csv, .db/.sqlite, or a Parquet folder."
+    ),
+    workers: int | None = typer.Option(None, "--workers", "-w", help="Worker processes [default: all cores]"),
+    resume: bool = typer.Option(False, "--resume", help="Continue a stopped run into the same output."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first failed document."),
+    max_bytes: str = typer.Option("5MB", "--max-bytes", help="Size cap of one document (5MB, 500kB ...)."),
+    max_archive_bytes: str = typer.Option(
+        "20GB", "--max-archive-bytes", help="Cap on what one archive may decompress to (zip bombs)."
+    ),
+    text_field: str = typer.Option("text", "--text-field", help="JSONL field with the text (a.b: nested)."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL field naming the record in its source."),
+    date_field: str = typer.Option("date", "--date-field", help="JSONL field with the publication date."),
+    chunk_size: int = typer.Option(500, "--chunk-size", help="Documents per commit (what a kill can lose)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+) -> None:
+    """Extract a whole archive into database-ready tables: parallel, resumable, failures recorded.
+
+    Exit status: 0 all documents went through, 1 some failed (see the errors
+    table or errors file), 2 the run could not start, 130 interrupted.
+    """
+    from extractor.batch.errors import BatchSetupError
+    from extractor.batch.items import ReadOptions, parse_size
+    from extractor.batch.runner import BatchOptions, run_batch
+
+    try:
+        read = ReadOptions(
+            max_bytes=parse_size(max_bytes),
+            max_archive_bytes=parse_size(max_archive_bytes),
+            text_field=text_field,
+            id_field=id_field,
+            date_field=date_field,
+        )
+        options = BatchOptions(
+            inputs=inputs,
+            out=out,
+            workers=workers,
+            resume=resume,
+            strict=strict,
+            read=read,
+            chunk_size=chunk_size,
+            progress=progress,
+        )
+        summary = run_batch(options)
+    except (BatchSetupError, ValueError) as err:
+        raise fail(str(err)) from err
+    for line in summary.lines():
+        typer.echo(line, err=True)
+    if summary.stopped == "interrupted":
+        raise typer.Exit(EXIT_INTERRUPTED)
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()

@@ -53,6 +53,7 @@ CueKind = Literal[
     "contrast",
     "then",
     "weighing",
+    "packaging",
     "after_ok",
 ]
 
@@ -179,15 +180,19 @@ class SeizuresComponent(PatternComponent):
         for kind, phrases in by_kind.items():
             self.matcher.add(kind, [self.nlp.make_doc(p) for p in phrases])
         self.after_ok = frozenset(by_kind.get("after_ok", ()))
+        self.packaging = frozenset(by_kind.get("packaging", ()))
 
     # -- structure -------------------------------------------------------------------------
 
     def _layout(self, doc: Doc) -> _Layout:
         clauses: list[_Clause] = []
         paragraph = 0
+        body_start = doc._.body_start or 0
         for s, sent in enumerate(doc.sents):
             start = sent.start
-            for token in sent:
+            while start < sent.end and doc[start].idx < body_start:
+                start += 1  # the ' date ...' prefix is no part of any clause
+            for token in doc[start : sent.end]:
                 if token.is_space and "\n" in token.text:
                     paragraph += 1  # a line break starts a new paragraph (or ends a headline)
                     if start == token.i:
@@ -459,6 +464,11 @@ class SeizuresComponent(PatternComponent):
                 aggregate=self._aggregate(layout, cand, year_source),
                 evidence=Mention(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
             )
+            counted = self._packaged_find(cand, substance, records)
+            if counted is not None:
+                # "2.150 kilo cocaïne ... Bij de controle kwamen 1.900 blokken tevoorschijn": one find
+                counted.quantity = _with_alternate(counted.quantity, cand.record)
+                continue
             weighed = self._weighing_partner(layout, cand, goods)
             if weighed is not None:
                 # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
@@ -503,6 +513,22 @@ class SeizuresComponent(PatternComponent):
             if other.substance == substance:
                 return list(other.ports)
         return _unique_refs(self._earlier_ports(layout, cand, places))
+
+    def _packaged_find(
+        self, cand: _Candidate, substance: Substance, records: list[tuple[Span, Seizure, _Clause]]
+    ) -> Seizure | None:
+        """The single find by weight that a later count of its packages describes again."""
+        if cand.record.unit is not Unit.pieces or cand.span[-1].lower_ not in self.packaging:
+            return None
+        for _, other, other_clause in reversed(records):
+            if other.substance != substance:
+                continue
+            near = cand.clause.paragraph - other_clause.paragraph <= 1
+            by_weight = other.quantity.normalized_unit is Unit.kg
+            if near and by_weight and not other.aggregate and not other.quantity.alternates:
+                return other
+            return None
+        return None
 
     @staticmethod
     def _weighing_partner(layout: _Layout, cand: _Candidate, goods: list[_Candidate]) -> _Candidate | None:

@@ -9,9 +9,11 @@ original string.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import importlib.util
 import re
+from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,7 +28,18 @@ OTHER_LANGUAGES = ("en", "de", "fr", "es", "it", "pt")
 
 
 def _stop_words(lang: str) -> frozenset[str]:
-    return frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    """spaCy's stop word list of ``lang``, read from its file alone.
+
+    Importing ``spacy.lang.fr.stop_words`` as a module runs ``spacy.lang.fr``'s
+    package init, which builds French tokenizer exceptions (seconds of start-up).
+    """
+    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_customs_stop_words_{lang}", path)
+    if spec is None or spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
 
 
 def parse_prefix(text: str) -> tuple[dt.date | None, int]:

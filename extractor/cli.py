@@ -17,6 +17,8 @@ import typer
 
 if TYPE_CHECKING:
     from extractor.api import TextInput
+    from extractor.batch.report import Summary
+    from extractor.batch.runner import BatchOptions
     from extractor.schema import Document
 
 app = typer.Typer(
@@ -35,6 +37,11 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -172,6 +179,15 @@ def batch(
     date_field: str = typer.Option("date", "--date-field", help="JSONL field with the publication date."),
     chunk_size: int = typer.Option(500, "--chunk-size", help="Documents per commit (what a kill can lose)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", help="local: this machine's cores; dask: a Dask cluster (extra 'dask')."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Dask scheduler address or scheduler file [default: a local cluster]."
+    ),
+    partition_mb: float = typer.Option(
+        2.0, "--partition-mb", help="Dask: at most this many input megabytes per task."
+    ),
 ) -> None:
     """Extract a whole archive into database-ready tables: parallel, resumable, failures recorded.
 
@@ -200,7 +216,12 @@ def batch(
             chunk_size=chunk_size,
             progress=progress,
         )
-        summary = run_batch(options)
+        if engine is Engine.dask:
+            summary = _run_on_dask(options, scheduler, partition_mb)
+        elif scheduler is not None:
+            raise BatchSetupError("--scheduler needs --engine dask")
+        else:
+            summary = run_batch(options)
     except (BatchSetupError, ValueError) as err:
         raise fail(str(err)) from err
     for line in summary.lines():
@@ -208,6 +229,19 @@ def batch(
     if summary.stopped == "interrupted":
         raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(summary.exit_code)
+
+
+def _run_on_dask(options: BatchOptions, scheduler: str | None, partition_mb: float) -> Summary:
+    """The batch on a Dask cluster; a one-line error naming the extra when Dask is not installed."""
+    from extractor.batch.errors import BatchSetupError
+    from extractor.dask import require_dask
+
+    if not partition_mb > 0:
+        raise BatchSetupError("--partition-mb must be positive")
+    require_dask()
+    from extractor.dask.engine import DaskOptions, run_batch_dask
+
+    return run_batch_dask(options, DaskOptions(scheduler, max(1, int(partition_mb * 1_000_000))))
 
 
 @app.command()

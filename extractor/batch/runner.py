@@ -1,0 +1,444 @@
+"""Running a batch: read in order, deduplicate, extract in parallel, commit in order, exactly once.
+
+Entries flow through a bounded window of slots (so memory stays flat
+however large the input): each raw document is decoded and hashed in the
+main process, HTML pages first go to a worker for their main text. Slots
+are deduplicated in input order against what the output already holds
+and what is in flight, extracted by the workers, and settled in input
+order into chunks; each chunk is committed atomically by the sink. The
+output therefore grows in input order, and a resumed run picks up exactly
+where the last commit left off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TextIO
+
+from extractor.api import document_id
+from extractor.batch.errors import BatchSetupError, Failure, Level, Skipped, Stage
+from extractor.batch.items import Kind, RawItem, ReadOptions
+from extractor.batch.pool import make_executor
+from extractor.batch.report import ProgressDisplay, Summary
+from extractor.batch.sinks import Chunk, DocResult, Sink, open_sink
+from extractor.batch.sources import check_inputs, iter_inputs
+from extractor.batch.tables import Row, error_row, source_row
+from extractor.batch.worker import ExtractTask, extract, peak_rss_kb, prepare_html
+from extractor.reading import UnreadableText, decode_bytes
+
+#: Upper bound on characters held by in-flight documents (at least one document is always admitted).
+WINDOW_CHARS = 64_000_000
+#: In-flight documents per worker: enough to keep every worker busy while the head is slow.
+SLOTS_PER_WORKER = 8
+
+
+@dataclass
+class BatchOptions:
+    """Everything ``extractor batch`` is told."""
+
+    inputs: list[str]
+    out: str
+    workers: int | None = None
+    resume: bool = False
+    strict: bool = False
+    read: ReadOptions = field(default_factory=ReadOptions)
+    chunk_size: int = 500
+    chunk_seconds: float = 5.0
+    progress: bool = True
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+class State(Enum):
+    failed = "failed"
+    preparing = "preparing"  # HTML page in a worker for its main text
+    undecided = "undecided"  # text known, duplicate check pending (in input order)
+    extracting = "extracting"
+    duplicate = "duplicate"
+    already = "already"  # this document from this source is in the output already
+
+
+@dataclass(eq=False)
+class Slot:
+    """One document on its way through the window."""
+
+    source: str
+    state: State
+    size: int = 0
+    text: str | None = None
+    published: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
+    doc_id: str | None = None
+    future: Future[dict[str, Any]] | None = None
+    call: tuple[Callable[[Any], dict[str, Any]], Any] | None = None
+    failure: Failure | None = None
+    original: Slot | None = None
+    ok: bool = False
+
+
+class _Interrupted(Exception):
+    """A stop was requested and the workers are gone with it."""
+
+
+def _done(value: dict[str, Any]) -> Future[dict[str, Any]]:
+    future: Future[dict[str, Any]] = Future()
+    future.set_result(value)
+    return future
+
+
+@contextmanager
+def stop_signals(request_stop: Callable[[], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM ask for a clean stop (the current chunk is committed); a second one acts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signals = [signal.SIGINT, signal.SIGTERM]
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+
+    def on_signal(signum: int, frame: object) -> None:
+        request_stop()
+        signal.signal(signum, previous[signum] if signum != signal.SIGINT else signal.default_int_handler)
+
+    for sig in signals:
+        signal.signal(sig, on_signal)
+    try:
+        yield
+    finally:
+        for sig in signals:
+            signal.signal(sig, previous[sig])
+
+
+def check_options(options: BatchOptions) -> None:
+    """Refuse options no run can work with (``BatchSetupError``)."""
+    if options.workers is not None and options.workers < 1:
+        raise BatchSetupError("--workers must be at least 1")
+    if options.chunk_size < 1:
+        raise BatchSetupError("--chunk-size must be at least 1")
+    if options.read.max_bytes < 1 or options.read.max_archive_bytes < 1:
+        raise BatchSetupError("size caps must be positive")
+
+
+def decode_item(item: RawItem) -> tuple[str, list[str]] | Failure:
+    """The text of a raw document and its warnings (the item's and the decoding's), or why there is none.
+
+    Bytes go through ``extractor.reading.decode_bytes``, as in ``extractor extract``.
+    """
+    warnings = list(item.warnings)
+    if isinstance(item.content, bytes):
+        if not item.content:
+            return Failure(item.source, Stage.read, "empty file")
+        try:
+            decoded = decode_bytes(item.content)
+        except UnreadableText as err:
+            return Failure(item.source, Stage.decode, str(err))
+        text = decoded.text
+        warnings.extend(decoded.warnings)
+    else:
+        text = item.content
+    if not text.strip():
+        return Failure(item.source, Stage.decode, "no text (empty or whitespace only)")
+    return text, warnings
+
+
+def warning_rows(source: str, doc_id: str, warnings: list[str], decode_warnings: int) -> list[Row]:
+    """Errors-table rows (level warning) of a document; the first ``decode_warnings`` are from reading."""
+    return [
+        error_row(
+            Failure(source, Stage.decode if i < decode_warnings else Stage.extract, w, Level.warning, doc_id)
+        )
+        for i, w in enumerate(warnings)
+    ]
+
+
+def run_batch(options: BatchOptions, extractor: Any = None, stream: TextIO | None = None) -> Summary:
+    """Run a batch to completion (or to a requested stop); ``BatchSetupError`` when it cannot start.
+
+    ``extractor`` (an ``extractor.api.Extractor``) runs the work in this process instead of a pool.
+    """
+    check_options(options)
+    check_inputs(options.inputs)
+    sink = open_sink(options.out)
+    try:
+        sink.open(options.resume)
+        return _Run(options, sink, extractor, stream or sys.stderr).run()
+    finally:
+        sink.close()
+
+
+class _Run:
+    def __init__(self, options: BatchOptions, sink: Sink, extractor: Any, stream: TextIO) -> None:
+        self.options = options
+        self.sink = sink
+        self.extractor = extractor
+        self.stream = stream
+        self.workers = 1 if extractor is not None else (options.workers or default_workers())
+        self.max_slots = max(16, self.workers * SLOTS_PER_WORKER)
+        self.summary = Summary(out=options.out, errors_location=sink.errors_location, workers=self.workers)
+        self.window: deque[Slot] = deque()
+        self.window_chars = 0
+        self.undecided: deque[Slot] = deque()
+        self.inflight: dict[str, Slot] = {}
+        self.chunk = Chunk()
+        self.chunk_slots = 0
+        self.chunk_ids: list[str] = []
+        self.last_commit = time.monotonic()
+        self.stop_requested = False
+        self.halted = False
+        self.worker_peak_kb = 0
+        self.executor: Executor
+
+    # -- the loop ----------------------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        started = time.monotonic()
+        self.executor = self._new_executor()
+        try:
+            with (
+                stop_signals(self._request_stop),
+                ProgressDisplay(self.stream, self.options.progress) as progress,
+            ):
+                try:
+                    self._loop(progress)
+                except _Interrupted:
+                    self.summary.stopped = "interrupted"
+                self._commit()
+        finally:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        self.summary.elapsed = time.monotonic() - started
+        self.summary.peak_main_mb = peak_rss_kb() / 1024
+        self.summary.peak_worker_mb = self.worker_peak_kb / 1024
+        return self.summary
+
+    def _request_stop(self) -> None:
+        self.stop_requested = True
+
+    def _new_executor(self) -> Executor:
+        return make_executor(self.workers, self.sink.want_json, self.sink.want_rows, self.extractor)
+
+    def _loop(self, progress: ProgressDisplay) -> None:
+        entries = iter_inputs(self.options.inputs, self.options.read)
+        exhausted = False
+        while True:
+            while not exhausted and self._room() and not self.stop_requested:
+                entry = next(entries, None)
+                if entry is None:
+                    exhausted = True
+                else:
+                    self._admit(entry)
+            if self.stop_requested:
+                self.summary.stopped = "interrupted"
+                return
+            self._decide()
+            self._drain()
+            progress.update(self.summary)
+            if self.halted or (exhausted and not self.window):
+                return
+            pending = [s.future for s in self.window if s.future is not None and not s.future.done()]
+            if pending and (exhausted or not self._room()):
+                wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+
+    def _room(self) -> bool:
+        return not self.window or (len(self.window) < self.max_slots and self.window_chars < WINDOW_CHARS)
+
+    # -- admitting entries -----------------------------------------------------------------------
+
+    def _admit(self, entry: RawItem | Failure | Skipped) -> None:
+        if isinstance(entry, Skipped):
+            self.summary.ignored += 1
+            return
+        self.summary.read += 1
+        slot = (
+            Slot(entry.source, State.failed, failure=entry)
+            if isinstance(entry, Failure)
+            else self._slot(entry)
+        )
+        self.window.append(slot)
+        self.window_chars += slot.size
+        if slot.state in (State.preparing, State.undecided):
+            self.undecided.append(slot)
+
+    def _slot(self, item: RawItem) -> Slot:
+        decoded = decode_item(item)
+        if isinstance(decoded, Failure):
+            return Slot(item.source, State.failed, failure=decoded)
+        text, warnings = decoded
+        slot = Slot(item.source, State.undecided, len(text), text, item.published, warnings)
+        if item.kind is Kind.html:
+            slot.state = State.preparing
+            self._submit(slot, prepare_html, text)
+        else:
+            slot.doc_id = document_id(text)
+        return slot
+
+    def _submit(self, slot: Slot, fn: Callable[[Any], dict[str, Any]], arg: Any) -> None:
+        slot.call = (fn, arg)
+        slot.future = self.executor.submit(fn, arg)
+
+    # -- deciding, in input order ----------------------------------------------------------------
+
+    def _decide(self) -> None:
+        while self.undecided:
+            slot = self.undecided[0]
+            if slot.state is State.preparing:
+                assert slot.future is not None
+                if not slot.future.done():
+                    return
+                result = self._result(slot)
+                if result["ok"]:
+                    slot.text = result["text"]
+                    slot.published = slot.published or result["published"]
+                    slot.doc_id = document_id(slot.text)
+                    slot.state = State.undecided
+                else:
+                    slot.state = State.failed
+                    slot.failure = Failure(slot.source, Stage(result["stage"]), result["reason"])
+                slot.future = None
+            self.undecided.popleft()
+            if slot.state is State.undecided:
+                self._dedupe(slot)
+
+    def _dedupe(self, slot: Slot) -> None:
+        doc_id = slot.doc_id
+        assert doc_id is not None and slot.text is not None
+        if self.sink.known(doc_id):
+            slot.state = State.already if self.sink.has_source(doc_id, slot.source) else State.duplicate
+        elif doc_id in self.inflight:
+            slot.state = State.duplicate
+            slot.original = self.inflight[doc_id]
+        else:
+            self.inflight[doc_id] = slot
+            slot.state = State.extracting
+            self._submit(slot, extract, ExtractTask(slot.text, slot.published, slot.source, slot.warnings))
+            return
+        slot.text = None
+
+    # -- settling, in input order ----------------------------------------------------------------
+
+    def _drain(self) -> None:
+        while self.window and not self.halted and not self.stop_requested:
+            slot = self.window[0]
+            if slot.state in (State.preparing, State.undecided):
+                return
+            if slot.state is State.extracting and not (slot.future and slot.future.done()):
+                return
+            self.window.popleft()
+            self.window_chars -= slot.size
+            self._settle(slot)
+            self.chunk_slots += 1
+            if self.chunk_slots >= self.options.chunk_size or (
+                time.monotonic() - self.last_commit >= self.options.chunk_seconds
+            ):
+                self._commit()
+
+    def _settle(self, slot: Slot) -> None:
+        if slot.state is State.failed:
+            assert slot.failure is not None
+            self._fail(slot.failure)
+        elif slot.state is State.already:
+            self.summary.already_done += 1
+        elif slot.state is State.duplicate:
+            original = slot.original
+            if original is not None and original.failure is not None:
+                self._fail(Failure(slot.source, original.failure.stage, original.failure.reason))
+            else:
+                self.chunk.sources.append(source_row(slot.doc_id or "", slot.source))
+                self.summary.duplicates += 1
+        else:
+            self._settle_extracted(slot)
+        slot.text = None
+        slot.future = None
+
+    def _settle_extracted(self, slot: Slot) -> None:
+        result = self._result(slot)
+        doc_id = slot.doc_id or ""
+        self.chunk_ids.append(doc_id)
+        if not result["ok"]:
+            slot.failure = Failure(slot.source, Stage(result["stage"]), result["reason"])
+            self._fail(slot.failure)
+            return
+        slot.ok = True
+        self.chunk.documents.append(DocResult(result["doc_id"], result["rows"], result["json"]))
+        self.chunk.sources.append(source_row(doc_id, slot.source))
+        self.chunk.errors.extend(warning_rows(slot.source, doc_id, result["warnings"], len(slot.warnings)))
+        self.summary.extracted += 1
+        self.summary.warnings += len(result["warnings"])
+        self.summary.seizures += result["n_seizures"]
+        self.worker_peak_kb = max(self.worker_peak_kb, result.get("rss_kb", 0))
+
+    def _fail(self, failure: Failure) -> None:
+        self.chunk.errors.append(error_row(failure))
+        self.summary.failed += 1
+        if self.options.strict:
+            self.halted = True
+            self.summary.stopped = "strict"
+
+    def _commit(self) -> None:
+        if self.chunk_slots:
+            try:
+                self.sink.commit(self.chunk)
+            except (OSError, sqlite3.Error) as err:
+                raise BatchSetupError(f"cannot write the output: {err}") from err
+        for doc_id in self.chunk_ids:
+            self.inflight.pop(doc_id, None)
+        self.chunk, self.chunk_slots, self.chunk_ids = Chunk(), 0, []
+        self.last_commit = time.monotonic()
+
+    # -- worker results and crashes --------------------------------------------------------------
+
+    def _result(self, slot: Slot) -> dict[str, Any]:
+        assert slot.future is not None and slot.call is not None
+        try:
+            return slot.future.result()
+        except BrokenProcessPool:
+            if self.stop_requested:  # the workers got the signal too (SIGTERM to the group): just stop
+                raise _Interrupted from None
+            self._recover(slot)
+            return slot.future.result()
+        except Exception as err:  # noqa: BLE001 - the task's own failure, whatever it is
+            stage = Stage.parse if slot.call[0] is prepare_html else Stage.extract
+            return {"ok": False, "stage": stage.value, "reason": f"{type(err).__name__}: {err}"}
+
+    def _recover(self, current: Slot) -> None:
+        """A worker died (out of memory, a crash in a library): find the document that kills it, go on.
+
+        The pool is replaced and every task it lost is run again alone; a task that
+        breaks the new pool too fails on its own, the others keep their results.
+        """
+        slots = [current, *(s for s in self.window if s is not current)]
+        wait([s.future for s in slots if s.future is not None])
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
+        for slot in slots:
+            if (
+                slot.future is None
+                or slot.call is None
+                or not isinstance(slot.future.exception(), BrokenProcessPool)
+            ):
+                continue
+            fn, arg = slot.call
+            slot.future = self.executor.submit(fn, arg)
+            wait([slot.future])
+            if isinstance(slot.future.exception(), BrokenProcessPool):
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = self._new_executor()
+                stage = Stage.parse if fn is prepare_html else Stage.extract
+                reason = "the worker process died on this document (out of memory or a crash)"
+                slot.future = _done({"ok": False, "stage": stage.value, "reason": reason})

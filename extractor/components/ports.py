@@ -1,23 +1,371 @@
-"""TEMPORARY STUB of the customs_ports component: to be replaced by the real one."""
+"""The ``customs_ports`` component: seaports and airports named in a press text.
+
+Names, aliases and adjectives come from the gazetteer ``patterns/ports.jsonl``;
+the context rules that decide whether a place name is a port from
+``patterns/ports_context.jsonl`` (see ``port_context``). One PhraseMatcher on
+the lower-cased text finds every alias, adjective and not-a-port phrase in a
+single pass; the rules then look only at the few tokens around each match:
+
+- "haven van X", "luchthaven X", "X Airport": the phrase is the mention and X is
+  a port for sure; so is X in a list that starts with one ("de havens van
+  Antwerpen en Rotterdam") and an adjective before a port noun ("de Antwerpse
+  haven").
+- A bare name is no port when it is a seat or residence ("gevestigd in
+  Rotterdam", "een 34-jarige man uit Vlissingen", "het parket van Antwerpen").
+- Names flagged ``context`` (mainly cities: Brussel, Gent, Lissabon) need a
+  port word in their sentence; ``cased`` names (Doel, Turbo) must be written
+  with their capital; ``surname`` names (Santos) are no port after a first name.
+- The longest match wins ("Maasvlakte 2", "Gazet van Antwerpen" is no port).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
-from extractor.extensions import register_extensions
+import extractor.extensions  # noqa: F401  (registers doc._.ports and span._.port)
+from extractor.components.base import PatternComponent
+from extractor.components.port_context import ContextRules, PortContextRule, PortKind
+from extractor.schema import LOCODE_PATTERN, Port
+
+_INITIAL_RE = re.compile(r"^[A-Z]\.$")
+#: Endings of Dutch adjectives ("het Braziliaanse Santos"): such a word is no first name.
+_ADJECTIVE_ENDINGS = ("se", "sche")
+#: Tokens a person rule may skip between a person noun and its link word.
+_MAX_SKIPPED = 4
+#: At most this many joining tokens between two ports of one list ("Antwerpen , Rotterdam en").
+_MAX_COORD_GAP = 2
 
 
-class _Stub:
-    def __init__(self, name: str) -> None:
-        self.name = name
+class PortAlias(BaseModel):
+    """An alias with flags; a plain string in the gazetteer is an alias without flags."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="The name as written.")
+    context: Literal["any", "seaport", "airport"] | None = Field(
+        None,
+        description="A port only when its sentence has a port word of this kind (any/seaport/airport).",
+    )
+    cased: bool = Field(False, description="Also an ordinary word: only capitalised, not sentence-initial.")
+    surname: bool = Field(False, description="Also a surname: no port right after a capitalised first name.")
+
+
+class PortEntry(BaseModel):
+    """One line of patterns/ports.jsonl: a port and the ways texts name it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    locode: str = Field(pattern=LOCODE_PATTERN, description="UN/LOCODE (an airport takes its city's code).")
+    name: str = Field(min_length=1, description="Canonical name.")
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO alpha-2: the locode's first two letters.")
+    kind: PortKind = Field(description="seaport or airport.")
+    aliases: list[str | PortAlias] = Field(min_length=1, description="Names, plain or with flags.")
+    adjectives: list[str] = Field(default_factory=list, description="'Antwerpse': a port before a port noun.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PortEntry:
+        if self.locode[:2] != self.country:
+            raise ValueError(f"country {self.country} does not match locode {self.locode}")
+        if any(not (alias if isinstance(alias, str) else alias.name).strip() for alias in self.aliases):
+            raise ValueError("empty alias")
+        if any(not adjective.strip() or " " in adjective.strip() for adjective in self.adjectives):
+            raise ValueError("an adjective is one word")
+        return self
+
+    def alias_objects(self) -> list[PortAlias]:
+        return [alias if isinstance(alias, PortAlias) else PortAlias(name=alias) for alias in self.aliases]
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One reading of a matched name: which port, through which alias."""
+
+    entry: PortEntry
+    alias: PortAlias
+    forms: frozenset[str]  # exact spellings, for cased aliases
+    explicit: bool  # the alias itself says port ("Port of Antwerp", "Waaslandhaven")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    options: tuple[_Option, ...]  # empty for a not-a-port phrase
+    explicit: bool = False
+    kind: PortKind | None = None  # from "luchthaven", "haven", "Airport" around the name
+
+
+def spelling_variants(name: str) -> list[str]:
+    """The name as written (NFC), without diacritics (Itajaí -> Itajai) and decomposed (NFD)."""
+    nfc = unicodedata.normalize("NFC", name.strip())
+    nfd = unicodedata.normalize("NFD", nfc)
+    bare = unicodedata.normalize("NFC", "".join(c for c in nfd if not unicodedata.combining(c)))
+    return list(dict.fromkeys([nfc, bare, nfd]))
+
+
+class PortsComponent(PatternComponent):
+    """Finds port mentions: ``doc._.ports`` spans with ``span._.port`` (a ``schema.Port``)."""
+
+    files = {
+        "ports": ("ports.jsonl", PortEntry),
+        "context": ("ports_context.jsonl", PortContextRule),
+    }
+
+    def compile(self) -> None:
+        self.rules = ContextRules.compile(self.entries["context"], self._tokenize)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        strings = self.nlp.vocab.strings
+        self.aliases: dict[int, list[_Option]] = defaultdict(list)
+        self.adjectives: dict[int, list[_Option]] = defaultdict(list)
+        self.adjective_words: set[str] = set()
+        for entry in self.entries["ports"]:
+            for alias in entry.alias_objects():
+                forms = spelling_variants(alias.name)
+                for form in forms:
+                    doc = self.nlp.make_doc(form)
+                    label = "port:" + " ".join(t.lower_ for t in doc)
+                    key = strings.add(label)
+                    if key not in self.aliases:
+                        self.matcher.add(label, self._pattern_docs(form, doc))
+                    if all(option.entry is not entry for option in self.aliases[key]):
+                        explicit = any(self._says_port(t.lower_) for t in doc)
+                        self.aliases[key].append(_Option(entry, alias, frozenset(forms), explicit))
+            for adjective in entry.adjectives:
+                reading = _Option(entry, PortAlias(name=adjective), frozenset(), explicit=True)
+                for form in spelling_variants(adjective):
+                    doc = self.nlp.make_doc(form)
+                    label = "adj:" + doc.text.lower()
+                    key = strings.add(label)
+                    if key not in self.adjectives:
+                        self.matcher.add(label, [doc])
+                    if all(option.entry is not entry for option in self.adjectives[key]):
+                        self.adjectives[key].append(reading)
+                    self.adjective_words.add(doc.text.lower())
+        self.not_port_key = strings.add("not_port")
+        if self.rules.not_port:
+            self.matcher.add("not_port", [self.nlp.make_doc(phrase) for phrase in self.rules.not_port])
+
+    def _pattern_docs(self, form: str, doc: Doc) -> list[Doc]:
+        """The alias, and the alias with a sentence-final period where the tokenizer glues it on
+        ("Tanger Med." is one abbreviation token): then the mention includes the period."""
+        glued = self.nlp.make_doc(form + ".")
+        return [doc, glued] if len(glued) == len(doc) else [doc]
+
+    def _tokenize(self, text: str) -> tuple[str, ...]:
+        return tuple(t.lower_ for t in self.nlp.make_doc(text.strip()))
+
+    def _says_port(self, word: str) -> bool:
+        return self.rules.is_cue(word) or self.rules.head_kind(word) is not None
+
+    # --- the pass over a document -------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
-        doc._.ports = []
+        body_start = doc._.body_start or 0
+        spans: list[Span] = []
+        for cand, option in self._accept(doc, self._without_overlaps(self._candidates(doc))):
+            span = Span(doc, cand.start, cand.end, label=option.entry.locode)
+            if span.start_char < body_start:
+                continue
+            span._.port = Port(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                locode=option.entry.locode,
+                name=option.entry.name,
+                country=option.entry.country,
+                kind=cand.kind or option.entry.kind,
+            )
+            spans.append(span)
+        doc._.ports = spans
         return doc
 
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for key, start, end in self.matcher(doc):
+            if key == self.not_port_key:
+                found.append(_Candidate(start, end, ()))
+            elif key in self.adjectives:
+                cand = self._adjective(doc, start, end, self.adjectives[key])
+                if cand is not None:
+                    found.append(cand)
+            else:
+                options = tuple(o for o in self.aliases[key] if self._spelled_right(doc, start, end, o))
+                if options:
+                    explicit = any(o.explicit for o in options)
+                    found.append(self._extend(doc, _Candidate(start, end, options, explicit)))
+        return found
 
-@Language.factory("customs_ports", default_config={"patterns_path": None}, assigns=["doc._.ports"])
-def make_ports(nlp: Language, name: str, *, patterns_path: str | None) -> _Stub:
-    return _Stub(name)
+    @staticmethod
+    def _spelled_right(doc: Doc, start: int, end: int, option: _Option) -> bool:
+        """Cased aliases ("Doel", "Turbo") only as written and not as the first word of a sentence."""
+        if not option.alias.cased:
+            return True
+        return doc[start:end].text in option.forms and not doc[start].is_sent_start
+
+    def _extend(self, doc: Doc, cand: _Candidate) -> _Candidate:
+        """Take in "haven van", "luchthaven", "port of" before and "Airport" after the name."""
+        if cand.start > 0:
+            for phrase, kind in self.rules.prefixes.get(doc[cand.start - 1].lower_, ()):
+                first = cand.start - len(phrase)
+                if first >= 0 and tuple(t.lower_ for t in doc[first : cand.start]) == phrase:
+                    cand.start, cand.explicit, cand.kind = first, True, kind
+                    break
+        if cand.end < len(doc):
+            for phrase, kind in self.rules.suffixes.get(doc[cand.end].lower_, ()):
+                last = cand.end + len(phrase)
+                if last <= len(doc) and tuple(t.lower_ for t in doc[cand.end : last]) == phrase:
+                    cand.end, cand.explicit, cand.kind = last, True, cand.kind or kind
+                    break
+        return cand
+
+    def _adjective(self, doc: Doc, start: int, end: int, options: list[_Option]) -> _Candidate | None:
+        """Adjective + port noun ("de Antwerpse haven"), also "de Antwerpse en Rotterdamse haven"."""
+        i = end
+        coords, adjectives = self.rules.coords, self.adjective_words
+        while i + 1 < len(doc) and doc[i].lower_ in coords and doc[i + 1].lower_ in adjectives:
+            i += 2
+        if i >= len(doc):
+            return None
+        kind = self.rules.head_kind(doc[i].lower_)
+        if kind is None:
+            return None
+        return _Candidate(start, i + 1 if i == end else end, tuple(options), explicit=True, kind=kind)
+
+    @staticmethod
+    def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+        """Longest first (a not-a-port phrase wins a tie), then in text order."""
+        taken: set[int] = set()
+        kept: list[_Candidate] = []
+        for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, bool(c.options))):
+            tokens = range(cand.start, cand.end)
+            if not taken.intersection(tokens):
+                taken.update(tokens)
+                kept.append(cand)
+        return sorted(kept, key=lambda c: c.start)
+
+    def _accept(self, doc: Doc, candidates: list[_Candidate]) -> list[tuple[_Candidate, _Option]]:
+        accepted: list[tuple[_Candidate, _Option]] = []
+        waiting: list[tuple[_Candidate, _Option]] = []
+        previous: _Candidate | None = None  # the last explicit mention, for lists of ports
+        for cand in candidates:
+            if not cand.options:
+                continue
+            if not cand.explicit and previous and self._coordinated(doc, previous.end, cand.start):
+                cand.explicit, cand.kind = True, cand.kind or previous.kind
+            option = self._choose(doc, cand)
+            if cand.explicit:
+                accepted.append((cand, option))
+                previous = cand
+            elif self._blocked(doc, cand, option):
+                continue
+            elif option.alias.context:
+                waiting.append((cand, option))
+            else:
+                accepted.append((cand, option))
+        # a port word inside another mention ("de haven van Antwerpen naar Brussel") is that port's
+        covered = {i for cand, _ in accepted for i in range(cand.start, cand.end)}
+        cue_cache: dict[int, set[str]] = {}
+        for cand, option in waiting:
+            bounds = self._sentence(doc, cand.start)
+            if bounds[0] not in cue_cache:
+                cue_cache[bounds[0]] = self._cue_kinds(doc, bounds, covered)
+            kinds = cue_cache[bounds[0]]
+            need = option.alias.context
+            if kinds & ({"seaport", "airport", "general"} if need == "any" else {need, "general"}):
+                accepted.append((cand, option))
+        return sorted(accepted, key=lambda item: item[0].start)
+
+    def _coordinated(self, doc: Doc, previous_end: int, start: int) -> bool:
+        gap = doc[previous_end:start]
+        return 0 < len(gap) <= _MAX_COORD_GAP and all(t.lower_ in self.rules.coords for t in gap)
+
+    def _choose(self, doc: Doc, cand: _Candidate) -> _Option:
+        """Of ports sharing a name, the one whose country the sentence names; else the first listed."""
+        if len(cand.options) == 1:
+            return cand.options[0]
+        first, last = self._sentence(doc, cand.start)
+        words = {t.lower_ for t in doc[first:last]}
+        for option in cand.options:
+            country_words = self.rules.countries.get(option.entry.country)
+            if country_words is not None and any(w in country_words for w in words):
+                return option
+        return cand.options[0]
+
+    def _blocked(self, doc: Doc, cand: _Candidate, option: _Option) -> bool:
+        """A bare name that is a seat, residence, institution's city or a surname."""
+        start, end = cand.start, cand.end
+        rules = self.rules
+        for length, phrases in rules.seats.items():
+            if start >= length and tuple(t.lower_ for t in doc[start - length : start]) in phrases:
+                return True
+        if end < len(doc) and doc[end].lower_ in rules.seat_after:
+            return True
+        after = doc[end : end + 2]
+        if len(after) == 2 and after[0].lower_ in rules.attributes and after[1].lower_ in rules.persons:
+            return True  # "de uit Antwerpen afkomstige verdachte"
+        i = start - 1
+        has_link = i >= 0 and doc[i].lower_ in rules.links
+        if has_link:
+            i -= 1
+        if i >= 0 and doc[i].lower_ in rules.institutions:
+            return True
+        if has_link and self._person_before(doc, i):
+            return True
+        if option.alias.surname and start > 0:
+            prev = doc[start - 1]
+            if (
+                prev.is_alpha
+                and prev.is_title
+                and not prev.is_sent_start
+                and not prev.is_stop
+                and not prev.lower_.endswith(_ADJECTIVE_ENDINGS)
+                and not self._says_port(prev.lower_)
+            ):
+                return True
+        return False
+
+    def _person_before(self, doc: Doc, i: int) -> bool:
+        """Token ``i`` (before the link word) ends a person or company: "een man (34)", "Jan V."."""
+        skipped = []
+        skips = self.rules.skips
+        while i >= 0 and len(skipped) < _MAX_SKIPPED and (doc[i].lower_ in skips or doc[i].like_num):
+            skipped.append(doc[i])
+            i -= 1
+        if any(t.like_num for t in skipped) and any(t.text == ")" for t in skipped):
+            return True  # an age in brackets: "Mohamed (34) uit Antwerpen"
+        return i >= 0 and (doc[i].lower_ in self.rules.persons or bool(_INITIAL_RE.match(doc[i].text)))
+
+    def _cue_kinds(self, doc: Doc, bounds: tuple[int, int], covered: set[int]) -> set[str]:
+        """Kinds of port words in the sentence, outside the mentions already accepted."""
+        kinds: set[str] = set()
+        for token in doc[bounds[0] : bounds[1]]:
+            if token.i in covered:
+                continue
+            lower = token.lower_
+            kinds.update(kind for kind, words in self.rules.cues.items() if lower in words)
+        return kinds
+
+    @staticmethod
+    def _sentence(doc: Doc, i: int) -> tuple[int, int]:
+        if not doc.has_annotation("SENT_START"):
+            return 0, len(doc)
+        sent = doc[i].sent
+        return sent.start, sent.end
+
+
+@Language.factory(
+    "customs_ports",
+    default_config={"patterns_path": None},
+    assigns=["doc._.ports", "span._.port"],
+)
+def make_ports(nlp: Language, name: str, *, patterns_path: str | None) -> PortsComponent:
+    return PortsComponent(nlp, name, patterns_path=patterns_path)

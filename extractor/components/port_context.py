@@ -1,0 +1,187 @@
+"""Context rules of the ports component: the word lists of ``patterns/ports_context.jsonl``.
+
+A place name in a press text is a port only in some contexts ("in de haven van
+Rotterdam", "cocaïne uit Santos") and not in others ("een 34-jarige man uit
+Vlissingen", "het parket van Antwerpen"). The lists that tell them apart are
+data; this module validates them and compiles them into cheap lookups that
+the component consults only around a match, never over the whole document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+PortKind = Literal["seaport", "airport"]
+CueKind = Literal["seaport", "airport", "general"]
+
+#: Rules whose ``words`` are phrases (several tokens allowed); the others test single tokens.
+PHRASE_RULES = frozenset({"prefix", "suffix", "seat", "not_port"})
+#: Rules that need a ``kind``.
+KIND_RULES = frozenset({"cue", "head", "prefix", "suffix"})
+
+RuleName = Literal[
+    "cue",
+    "head",
+    "prefix",
+    "suffix",
+    "seat",
+    "seat_after",
+    "attribute",
+    "institution",
+    "person",
+    "link",
+    "skip",
+    "coord",
+    "not_port",
+    "country",
+]
+
+#: Turns a phrase into its lower-cased tokens (the pipeline's own tokenizer).
+Tokenize = Callable[[str], tuple[str, ...]]
+
+
+class PortContextRule(BaseModel):
+    """One line of patterns/ports_context.jsonl (see the file's header for the rules)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: RuleName = Field(description="What the words do.")
+    words: list[str] = Field(default_factory=list, description="Whole tokens, or phrases for phrase rules.")
+    starts: list[str] = Field(default_factory=list, description="Token prefixes ('haven' -> 'havengebied').")
+    ends: list[str] = Field(default_factory=list, description="Token suffixes ('jarige' -> '34-jarige').")
+    parts: list[str] = Field(default_factory=list, description="Substrings of a token ('container').")
+    kind: CueKind | None = Field(None, description="seaport / airport (general: cue only).")
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO alpha-2 of a country rule.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PortContextRule:
+        shapes = self.starts or self.ends or self.parts
+        if not (self.words or shapes):
+            raise ValueError("a rule needs words, starts, ends or parts")
+        if any(not w.strip() for w in [*self.words, *self.starts, *self.ends, *self.parts]):
+            raise ValueError("empty word")
+        if self.rule in PHRASE_RULES and shapes:
+            raise ValueError(f"rule {self.rule!r} takes phrases in 'words' only")
+        if self.rule not in PHRASE_RULES and any(" " in w.strip() for w in self.words):
+            raise ValueError(f"rule {self.rule!r} compares single tokens: no spaces in 'words'")
+        if (self.rule in KIND_RULES) != (self.kind is not None):
+            raise ValueError(f"'kind' is required for {sorted(KIND_RULES)} and only there")
+        if self.kind == "general" and self.rule != "cue":
+            raise ValueError("kind 'general' is for cue rules only")
+        if (self.rule == "country") != (self.country is not None):
+            raise ValueError("'country' is required for country rules and only there")
+        return self
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Lower-cased token test: whole word, prefix, suffix or infix."""
+
+    words: frozenset[str] = frozenset()
+    starts: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return (
+            word in self.words
+            or word.startswith(self.starts)
+            or word.endswith(self.ends)
+            or any(part in word for part in self.parts)
+        )
+
+    @classmethod
+    def of(cls, rules: Iterable[PortContextRule]) -> WordSet:
+        rules = list(rules)
+        return cls(
+            words=frozenset(w.lower().strip() for r in rules for w in r.words),
+            starts=tuple(w.lower() for r in rules for w in r.starts),
+            ends=tuple(w.lower() for r in rules for w in r.ends),
+            parts=tuple(w.lower() for r in rules for w in r.parts),
+        )
+
+
+@dataclass
+class ContextRules:
+    """The compiled rules: token tests and phrase tables, keyed the way the component asks."""
+
+    cues: dict[str, WordSet] = field(default_factory=dict)  # cue kind -> words
+    heads: list[tuple[PortKind, WordSet]] = field(default_factory=list)  # airport heads first
+    prefixes: dict[str, list[tuple[tuple[str, ...], PortKind]]] = field(default_factory=dict)  # by last word
+    suffixes: dict[str, list[tuple[tuple[str, ...], PortKind]]] = field(default_factory=dict)  # by first word
+    seats: dict[int, set[tuple[str, ...]]] = field(default_factory=dict)  # phrase length -> phrases
+    seat_after: WordSet = field(default_factory=WordSet)
+    attributes: WordSet = field(default_factory=WordSet)
+    institutions: WordSet = field(default_factory=WordSet)
+    persons: WordSet = field(default_factory=WordSet)
+    links: frozenset[str] = frozenset()
+    skips: frozenset[str] = frozenset()
+    coords: frozenset[str] = frozenset()
+    not_port: list[str] = field(default_factory=list)
+    countries: dict[str, WordSet] = field(default_factory=dict)  # ISO alpha-2 -> words
+
+    @classmethod
+    def compile(cls, rules: Iterable[PortContextRule], tokenize: Tokenize) -> ContextRules:
+        """Group the rules; phrases are tokenized with the pipeline's tokenizer."""
+        by_rule: dict[str, list[PortContextRule]] = defaultdict(list)
+        for rule in rules:
+            by_rule[rule.rule].append(rule)
+        compiled = cls()
+        for kind in ("seaport", "airport", "general"):
+            compiled.cues[kind] = WordSet.of(r for r in by_rule["cue"] if r.kind == kind)
+        compiled.heads = [
+            (kind, WordSet.of(r for r in by_rule["head"] if r.kind == kind))
+            for kind in ("airport", "seaport")
+        ]
+        compiled.prefixes = _phrase_index(by_rule["prefix"], tokenize, last=True)
+        compiled.suffixes = _phrase_index(by_rule["suffix"], tokenize, last=False)
+        seats: dict[int, set[tuple[str, ...]]] = defaultdict(set)
+        for rule in by_rule["seat"]:
+            for phrase in rule.words:
+                tokens = tokenize(phrase)
+                seats[len(tokens)].add(tokens)
+        compiled.seats = dict(seats)
+        compiled.seat_after = WordSet.of(by_rule["seat_after"])
+        compiled.attributes = WordSet.of(by_rule["attribute"])
+        compiled.institutions = WordSet.of(by_rule["institution"])
+        compiled.persons = WordSet.of(by_rule["person"])
+        compiled.links = WordSet.of(by_rule["link"]).words
+        compiled.skips = WordSet.of(by_rule["skip"]).words
+        compiled.coords = WordSet.of(by_rule["coord"]).words
+        compiled.not_port = [phrase for rule in by_rule["not_port"] for phrase in rule.words]
+        countries: dict[str, list[PortContextRule]] = defaultdict(list)
+        for rule in by_rule["country"]:
+            countries[str(rule.country)].append(rule)
+        compiled.countries = {code: WordSet.of(group) for code, group in countries.items()}
+        return compiled
+
+    def head_kind(self, word: str) -> PortKind | None:
+        """The port kind a port noun names ("luchthaven" airport, "haven" seaport), or None."""
+        for kind, words in self.heads:
+            if word in words:
+                return kind
+        return None
+
+    def is_cue(self, word: str) -> bool:
+        """Any port word, of whatever kind."""
+        return any(word in words for words in self.cues.values())
+
+
+def _phrase_index(
+    rules: Iterable[PortContextRule], tokenize: Tokenize, *, last: bool
+) -> dict[str, list[tuple[tuple[str, ...], PortKind]]]:
+    """Phrases keyed by the token next to the name (last of a prefix, first of a suffix), longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], PortKind]]] = defaultdict(list)
+    for rule in rules:
+        assert rule.kind in ("seaport", "airport")  # checked by the model
+        for phrase in rule.words:
+            tokens = tokenize(phrase)
+            index[tokens[-1] if last else tokens[0]].append((tokens, rule.kind))
+    return {key: sorted(items, key=lambda item: -len(item[0])) for key, items in index.items()}

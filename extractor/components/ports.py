@@ -45,6 +45,10 @@ _MAX_SKIPPED = 4
 _MAX_COORD_GAP = 2
 
 
+#: Prepositions of place: "in Gent", "op Schiphol", "te Antwerpen".
+_LOCATIVE = frozenset({"in", "op", "te"})
+
+
 class PortAlias(BaseModel):
     """An alias with flags; a plain string in the gazetteer is an alias without flags."""
 
@@ -282,7 +286,25 @@ class PortsComponent(PatternComponent):
             need = option.alias.context
             if kinds & ({"seaport", "airport", "general"} if need == "any" else {need, "general"}):
                 accepted.append((cand, option))
+            elif self._listed_with_ports(doc, cand, option, bounds, accepted):
+                accepted.append((cand, option))
         return sorted(accepted, key=lambda item: item[0].start)
+
+    @staticmethod
+    def _listed_with_ports(
+        doc: Doc, cand: _Candidate, option: _Option, bounds: tuple[int, int], accepted: list
+    ) -> bool:
+        """A place named "in"/"op" a sentence that names other ports of its country is one of them.
+
+        "In Zeebrugge ging het om 1.870 kilogram, in Gent om 312 kilogram": an
+        enumeration of ports. A destination ("naar Amsterdam") does not count.
+        """
+        if cand.start == 0 or doc[cand.start - 1].lower_ not in _LOCATIVE:
+            return False
+        return any(
+            bounds[0] <= other.start < bounds[1] and other_option.entry.country == option.entry.country
+            for other, other_option in accepted
+        )
 
     def _coordinated(self, doc: Doc, previous_end: int, start: int) -> bool:
         gap = doc[previous_end:start]

@@ -1,23 +1,799 @@
-"""TEMPORARY STUB of the customs_officials component: to be replaced by the real one."""
+"""The ``customs_officials`` component: named people acting in a public or organisational role.
+
+No NER model is available, so role words are the anchors ("minister",
+"woordvoerster", "officier van justitie", compounds such as
+"douanewoordvoerder") and names are recognised by their shape
+(``extractor.person_names``). Around each anchor the component reads the
+shapes Dutch and Flemish press texts use:
+
+- title before name: "de Belgische minister van Financiën Vincent Van Peteghem",
+  "staatssecretaris Toeslagen en Douane Aukje de Vries", "burgemeester van Antwerpen, Bart De Wever";
+- name then apposition: "Els Verhoeven, administrateur-generaal van de douane,",
+  "Jan Peeters (woordvoerder van het parket)";
+- plural roles: "ministers Van Peteghem en De Vries";
+- quote attributions without a role: "zegt Jan Peeters", "volgens Els Claes" (role null).
+
+Excluded roles (advocaat, verdachte, journalist ...) block their name. Later
+surname-only mentions ("stelt Van Peteghem") join the person's ``mentions``.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
-from extractor.extensions import register_extensions
+from extractor.components.base import PatternComponent
+from extractor.extensions import doc_list, register_extensions
+from extractor.person_names import NameLexicon, NameScanner, compatible_given
+from extractor.schema import Mention, Official
+
+#: Prepositions that attach an organisation to a role ("woordvoerder van de douane").
+ORG_PREPOSITIONS = frozenset({"van", "voor", "bij"})
+#: Articles skipped before an organisation and before an apposition's role.
+ARTICLES = frozenset({"de", "het", "'t", "’t", "den", "der"})
+#: Words joining portfolio or organisation words ("Justitie en Veiligheid").
+CONNECTORS = frozenset({"en", "&", ","})
+#: Copulas of "Jan Peeters is woordvoerder van ...".
+COPULAS = frozenset({"is", "was"})
+#: Subject pronouns of "Hij is woordvoerder van de douane" (the role of the person named before).
+PRONOUNS = frozenset({"hij", "zij", "ze"})
+#: A pronoun refers back at most this many sentences.
+PRONOUN_REACH = 2
+#: Role-less modifiers that may stand between article and role ("de toenmalige minister").
+MODIFIERS = frozenset({"toenmalig", "voormalig", "huidig", "nieuw", "demissionair", "waarnemend", "kersvers"})
+#: At most this many tokens in an organisation phrase.
+MAX_ORG_TOKENS = 10
+#: At most this many tokens of a parenthesised organisation ("(woordvoerder douane Antwerpen)").
+MAX_PAREN_TOKENS = 4
 
 
-class _Stub:
-    def __init__(self, name: str) -> None:
-        self.name = name
+class RoleEntry(BaseModel):
+    """A role word in patterns/roles.jsonl."""
+
+    phrase: str = Field(min_length=1, description="The role as written, lowercase; multi-word allowed.")
+    kind: Literal["role", "excluded"] = Field("role", description="'excluded' roles block their name.")
+    compound: bool = Field(False, description="Also match one-word compounds ending in the phrase.")
+    organisation: bool = Field(True, description="May continue with van/voor/bij + organisation.")
+    portfolio: bool = Field(False, description="May be followed directly by a portfolio.")
+    singular: str | None = Field(None, description="Plural form: the role each listed name gets.")
+
+    @field_validator("phrase")
+    @classmethod
+    def _lowercase(cls, value: str) -> str:
+        if value != value.lower().strip():
+            raise ValueError("phrase must be lowercase without surrounding spaces")
+        return value
+
+
+class ParticleEntry(BaseModel):
+    """A surname particle in patterns/name_particles.jsonl ("van der")."""
+
+    particle: str = Field(min_length=1)
+
+
+class CountryAdjectiveEntry(BaseModel):
+    """A country adjective in patterns/country_adjectives.jsonl ("Belgische" -> BE)."""
+
+    adjective: str = Field(min_length=1)
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    in_role: bool = Field(False, description="Regional adjective kept in the role ('Vlaams minister').")
+
+
+class WordEntry(BaseModel):
+    """A word in patterns/official_words.jsonl with its kind."""
+
+    word: str = Field(min_length=1)
+    kind: Literal["portfolio", "organisation", "head", "speech", "not_name", "name_ok"]
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """A role word found in the text: tokens ``start:end`` and its entry."""
+
+    start: int
+    end: int
+    entry: RoleEntry
+    prefix: str | None = None  # compound prefix: "douane" in "douanewoordvoerder"
+
+
+@dataclass
+class Candidate:
+    """One mention of a name with what its context says about the person."""
+
+    start: int
+    end: int
+    role: str | None = None
+    organisation: str | None = None
+    country: str | None = None
+    excluded: bool = False
+    needs_strong_name: bool = False  # apposition and speaker names must carry a given name or particle
+    pronoun: int | None = None  # "Hij is woordvoerder ...": the role belongs to the last person named before
+
+
+@dataclass
+class Person:
+    """Candidates merged into one person (same surname, compatible given name)."""
+
+    key: tuple[str, ...]
+    given: str
+    candidates: list[Candidate] = field(default_factory=list)
+    mentions: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class _RoleReading:
+    """What the tokens after a role say: the role's end, organisation, and a name if one follows."""
+
+    role_end: int
+    organisation: str | None = None
+    country: str | None = None
+    name: tuple[int, int] | None = None
+
+
+class OfficialsComponent(PatternComponent):
+    """Sets ``doc._.officials``: one Span (the fullest name mention) per official, with its record."""
+
+    files = {
+        "roles": ("roles.jsonl", RoleEntry),
+        "particles": ("name_particles.jsonl", ParticleEntry),
+        "countries": ("country_adjectives.jsonl", CountryAdjectiveEntry),
+        "words": ("official_words.jsonl", WordEntry),
+    }
+
+    def __init__(
+        self, nlp: Language, name: str, *, patterns_path: str | None = None, speakers: bool = True
+    ) -> None:
+        self.speakers = speakers
+        super().__init__(nlp, name, patterns_path=patterns_path)
+
+    def compile(self) -> None:
+        """Role matcher, compound suffixes, word sets and the name lexicon."""
+        roles: list[RoleEntry] = self.entries["roles"]
+        self.roles = roles
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for index, entry in enumerate(roles):
+            self.matcher.add(str(index), [self.nlp.make_doc(entry.phrase)])
+        self.compounds: dict[str, RoleEntry] = {
+            e.phrase: e for e in roles if e.compound and len(self.nlp.make_doc(e.phrase)) == 1
+        }
+        self.compound_suffixes = tuple(sorted(self.compounds, key=len, reverse=True))
+        self.single_word_roles = tuple(
+            sorted(
+                (e.phrase for e in roles if e.kind == "role" and len(self.nlp.make_doc(e.phrase)) == 1),
+                key=len,
+                reverse=True,
+            )
+        )
+
+        words: dict[str, set[str]] = {}
+        for entry in self.entries["words"]:
+            words.setdefault(entry.kind, set()).add(entry.word.lower())
+        self.portfolio_words = frozenset(words.get("portfolio", set()))
+        self.org_words = frozenset(words.get("organisation", set()) | self.portfolio_words)
+        self.head_words = tuple(sorted(words.get("head", set())))
+        self.speech_words = frozenset(words.get("speech", set()))
+
+        self.countries: dict[tuple[str, ...], CountryAdjectiveEntry] = {
+            tuple(t.lower_ for t in self.nlp.make_doc(e.adjective)): e for e in self.entries["countries"]
+        }
+        single_adjectives = {key[0] for key in self.countries if len(key) == 1}
+        blocked = (set(STOP_WORDS) - words.get("name_ok", set())) | single_adjectives
+        blocked |= words.get("not_name", set())
+        particles = frozenset(
+            tuple(t.lower_ for t in self.nlp.make_doc(e.particle)) for e in self.entries["particles"]
+        )
+        self.lexicon = NameLexicon(
+            particles=particles,
+            blocked_words=frozenset(blocked),
+            organisation_words=frozenset(self.org_words | set(words.get("head", set()))),
+        )
+
+    # --- entry point -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        doc._.officials = []
+        scanner = NameScanner(doc, self.lexicon)
+        first = _first_body_token(scanner)
+        matches = self._role_matches(scanner, first)
+        blocked = {i for m in matches for i in range(m.start, m.end)}
+        for span in doc_list(doc, "ports"):
+            blocked.update(range(span.start, span.end))
+        scanner.block(blocked)
+        role_starts = {m.start for m in matches}
+
+        candidates: list[Candidate] = []
+        for match in matches:
+            candidates.extend(self._read_role(scanner, match, role_starts))
+        if self.speakers:
+            candidates.extend(self._speaker_candidates(scanner, first, role_starts))
+        candidates = _resolve_pronouns(
+            scanner, [c for c in candidates if c.start >= first or c.pronoun is not None]
+        )
+
+        persons = _merge(scanner, candidates)
+        doc._.officials = self._officials(scanner, persons, first)
         return doc
 
+    # --- role anchors ------------------------------------------------------------------
 
-@Language.factory("customs_officials", default_config={"patterns_path": None}, assigns=["doc._.officials"])
-def make_officials(nlp: Language, name: str, *, patterns_path: str | None) -> _Stub:
-    return _Stub(name)
+    def _role_matches(self, scanner: NameScanner, first: int) -> list[RoleMatch]:
+        """Role words in the body; the longest wins, whole-word entries before compounds."""
+        doc, texts, lowers = scanner.doc, scanner.texts, scanner.lowers
+        found = [
+            RoleMatch(start, end, entry, self._prefix(texts[start]) if end - start == 1 else None)
+            for key, start, end in self.matcher(doc)
+            if start >= first
+            for entry in (self.roles[int(self.nlp.vocab.strings[key])],)
+        ]
+        covered = {i for m in found for i in range(m.start, m.end)}
+        for i in range(first, len(texts)):
+            lower = lowers[i]
+            if not lower.endswith(self.compound_suffixes) or i in covered:
+                continue
+            suffix = next(s for s in self.compound_suffixes if lower.endswith(s))
+            prefix = texts[i][: len(lower) - len(suffix)].rstrip("-")
+            if len(prefix) >= 2 and texts[i][0].isalpha():
+                found.append(RoleMatch(i, i + 1, self.compounds[suffix], prefix))
+        found.sort(key=lambda m: (m.start, m.start - m.end))
+        result: list[RoleMatch] = []
+        last_end = -1
+        for match in found:
+            if match.start >= last_end:
+                result.append(match)
+                last_end = match.end
+        return result
+
+    def _prefix(self, word: str) -> str | None:
+        """The part before a known role word in a one-word role: "douane" in "douanedirecteur"."""
+        lower = word.lower()
+        for suffix in self.single_word_roles:
+            if len(lower) > len(suffix) + 1 and lower.endswith(suffix):
+                return word[: len(lower) - len(suffix)].rstrip("-")
+        return None
+
+    def _read_role(self, scanner: NameScanner, match: RoleMatch, role_starts: set[int]) -> list[Candidate]:
+        """Candidates anchored on one role word: the name after it, before it, or a list of names."""
+        doc = scanner.doc
+        entry = match.entry
+        excluded = entry.kind == "excluded"
+        role_start, left, countries = self._read_left(scanner, match)
+        reading = (
+            _RoleReading(match.end) if excluded else self._read_continuation(scanner, match, role_starts)
+        )
+        country = countries[0] if len(countries) == 1 else reading.country
+        organisation = reading.organisation
+        if organisation is None and match.prefix and self._is_org_prefix(match.prefix):
+            organisation = match.prefix
+        end = reading.role_end
+        if entry.singular:
+            role_text = " ".join(filter(None, (entry.singular, doc[match.end : end].text)))
+        else:
+            role_text = doc[role_start:end].text
+
+        def candidate(
+            name: tuple[int, int], needs_strong: bool = False, org: str | None = None, land: str | None = None
+        ) -> Candidate:
+            return Candidate(
+                name[0],
+                name[1],
+                None if excluded else role_text,
+                org or organisation,
+                land or country,
+                excluded,
+                needs_strong,
+            )
+
+        if entry.singular:
+            names = self._name_list(scanner, reading.name[0] if reading.name else end)
+            lands = countries if len(countries) == len(names) else [None] * len(names)
+            return [candidate(name, land=land) for name, land in zip(names, lands, strict=True)]
+        name = reading.name
+        if name is None:
+            name = scanner.forward(end)
+            if name is not None and end > match.end and not scanner.is_strong(*name):
+                name = None  # "woordvoerder van de douane Antwerpen": a full name must follow
+        if name is not None:
+            after_org, after_land = None, None
+            if organisation is None:
+                after_org, after_land = self._organisation_after_name(scanner, name[1])
+            return [candidate(name, org=after_org, land=after_land)]
+        if end < len(doc) and doc[end].text == ",":
+            name = scanner.forward(end + 1)
+            if name is not None and scanner.is_strong(*name):
+                return [candidate(name)]
+        name, org_in_paren, pronoun = self._apposition(scanner, left, end)
+        if org_in_paren and organisation is None:
+            organisation = org_in_paren
+        if name is not None:
+            return [candidate(name, needs_strong=True)]
+        if pronoun is not None and not excluded:
+            return [Candidate(-1, -1, role_text, organisation, country, pronoun=pronoun)]
+        return []
+
+    def _read_left(self, scanner: NameScanner, match: RoleMatch) -> tuple[int, int, list[str]]:
+        """(role start, start of the pre-modifiers, countries) from the words before a role.
+
+        "de Belgische minister" -> country BE, not in the role; "de Vlaamse minister" keeps
+        "Vlaamse" in the role; "de Belgische en Nederlandse ministers" gives one country per name.
+        """
+        doc = scanner.doc
+        role_start = match.start
+        left = self._skip_left_modifiers(scanner, match.start)
+        countries: list[str] = []
+        adjective = self._country_ending_at(scanner, left)
+        if adjective is None:
+            return role_start, left, countries
+        adj_start, adj_entry = adjective
+        countries.append(adj_entry.country)
+        if adj_entry.in_role and left == match.start:
+            role_start = adj_start
+        left = adj_start
+        if match.entry.singular and adj_start >= 2 and doc[adj_start - 1].lower_ == "en":
+            first = self._country_ending_at(scanner, adj_start - 1)
+            if first is not None:
+                countries.insert(0, first[1].country)
+                left = first[0]
+        return role_start, left, countries
+
+    def _read_continuation(
+        self, scanner: NameScanner, match: RoleMatch, role_starts: set[int]
+    ) -> _RoleReading:
+        """Portfolio ("Toeslagen en Douane") and "van/voor/bij + organisation" after a role word."""
+        doc = scanner.doc
+        end = match.end
+        sent_end = scanner.sent_end[match.start]
+        reading = _RoleReading(end)
+        if match.entry.portfolio:
+            p_end = self._portfolio_end(scanner, end, sent_end)
+            if p_end > end:
+                reading.organisation = doc[end:p_end].text
+                reading.role_end = end = p_end
+        if (
+            match.entry.organisation
+            and end + 1 < sent_end
+            and doc[end].text in ORG_PREPOSITIONS
+            and end + 1 not in role_starts
+        ):
+            parsed = self._organisation(scanner, end, sent_end, role_starts)
+            if parsed is not None:
+                org_start, org_end, name = parsed
+                reading.role_end = org_end
+                reading.organisation = doc[org_start:org_end].text
+                reading.country = self._country_at(scanner, org_start, org_end)
+                reading.name = name
+        return reading
+
+    def _portfolio_end(self, scanner: NameScanner, start: int, sent_end: int) -> int:
+        """End of a portfolio written right after the role, without a preposition.
+
+        "staatssecretaris Toeslagen en Douane", "officier van justitie drugs Marieke ...": a
+        lowercase portfolio only counts when a name follows it.
+        """
+        doc = scanner.doc
+        j = end = start
+        while j < sent_end and doc[j].lower_ in self.portfolio_words:
+            j += 1
+            end = j
+            if j + 1 < sent_end and doc[j].lower_ in CONNECTORS and doc[j + 1].lower_ in self.portfolio_words:
+                j += 1
+        if end > start and doc[start].text.islower() and not (end < sent_end and scanner.is_capitalised(end)):
+            return start
+        return end
+
+    def _organisation(
+        self, scanner: NameScanner, prep: int, sent_end: int, role_starts: set[int]
+    ) -> tuple[int, int, tuple[int, int] | None] | None:
+        """(start, end, name) of the organisation after ``prep``; a name may close a capitalised run.
+
+        "van Financiën Vincent Van Peteghem" -> ("Financiën", name "Vincent Van Peteghem");
+        "van het Antwerpse parket" -> "Antwerpse parket"; "bij het Functioneel Parket" -> whole run.
+        """
+        doc = scanner.doc
+        j = prep + 1
+        if doc[j].lower_ in ARTICLES and j + 1 < sent_end:
+            j += 1
+        start = j
+        run_start: int | None = None
+        has_head = False
+        keep = 1  # tokens of a capitalised run that stay organisation when a name closes it
+        while j < sent_end and j - start < MAX_ORG_TOKENS and j not in role_starts:
+            token = doc[j]
+            if run_start is not None and token.text[:1].islower():
+                n = scanner.particle_at(j, sent_end)
+                if n and j + n < sent_end and scanner.is_capitalised(j + n):
+                    j += n
+                    continue
+            if scanner.is_capitalised(j):
+                if has_head:  # "politie Rotterdam", "douane Jan Peeters": split below
+                    has_head, keep = False, 0
+                if run_start is None:
+                    run_start = j
+                j += 1
+                continue
+            if (
+                run_start is not None
+                and token.lower_ in CONNECTORS | {"of"}
+                and j + 1 < sent_end
+                and scanner.is_capitalised(j + 1)
+                and (token.lower_ == "of" or {doc[j - 1].lower_, doc[j + 1].lower_} & self.org_words)
+            ):
+                j += 1
+                continue
+            if token.is_alpha and token.text.islower() and token.lower_ not in STOP_WORDS and not has_head:
+                if run_start is not None:
+                    if j - run_start == 1 and doc[run_start].lower_.endswith("e"):
+                        run_start = None  # a capitalised adjective: "het Antwerpse parket"
+                    else:
+                        break
+                if self._is_adjective(scanner, j, sent_end):
+                    j += 1
+                    continue
+                has_head = True
+                j += 1
+                if j + 1 < sent_end and doc[j].text == "van" and scanner.is_capitalised(j + 1):
+                    j += 1  # "parket van Antwerpen"
+                    has_head = False
+                continue
+            break
+        end = j
+        if end == start or (run_start is None and not has_head):
+            return None
+        name = None
+        if run_start is not None and not has_head:
+            split = scanner.split_run(run_start, end, keep)
+            if split is not None:
+                name = (split, end)
+                end = split
+        while end > start and doc[end - 1].lower_ in CONNECTORS | {"of"}:
+            end -= 1
+        return start, end, name
+
+    def _is_adjective(self, scanner: NameScanner, i: int, sent_end: int) -> bool:
+        """A lowercase inflected adjective before an organisation noun ("federale gerechtelijke politie")."""
+        doc = scanner.doc
+        lower = doc[i].lower_
+        if not lower.endswith("e") or lower.endswith(self.head_words) or i + 1 >= sent_end:
+            return False
+        nxt = doc[i + 1]
+        return (nxt.is_alpha and nxt.text.islower()) or nxt.lower_ in self.org_words
+
+    def _organisation_after_name(self, scanner: NameScanner, i: int) -> tuple[str | None, str | None]:
+        """(organisation, country) written after the name: "woordvoerder Jan Peeters van de douane"."""
+        doc = scanner.doc
+        sent_end = scanner.sent_end[i - 1]
+        if i + 1 >= sent_end or doc[i].text not in {"van", "bij"}:
+            return None, None
+        parsed = self._organisation(scanner, i, sent_end, set())
+        if parsed is None or parsed[2] is not None:
+            return None, None
+        start, end, _ = parsed
+        lowers = [t.lower_ for t in doc[start:end]]
+        if any(w in self.org_words or w.endswith(self.head_words) for w in lowers):
+            return doc[start:end].text, self._country_at(scanner, start, end)
+        return None, None
+
+    def _name_list(self, scanner: NameScanner, i: int) -> list[tuple[int, int]]:
+        """Names listed after a plural role: "ministers Van Peteghem en De Vries", "ministers, A en B"."""
+        doc = scanner.doc
+        names: list[tuple[int, int]] = []
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        while True:
+            name = scanner.forward(i)
+            if name is None:
+                return names
+            names.append(name)
+            i = _skip_parenthesis(doc, name[1], scanner.sent_end[name[0]])
+            if i >= scanner.sent_end[name[0]] or doc[i].lower_ not in {",", "en"}:
+                return names
+            i += 1
+
+    def _apposition(
+        self, scanner: NameScanner, left: int, role_end: int
+    ) -> tuple[tuple[int, int] | None, str | None, int | None]:
+        """A name before the role: "Els Verhoeven, administrateur-generaal", "Jan Peeters (woordvoerder)".
+
+        Returns the name, the organisation written inside a parenthesis, and the index of
+        a subject pronoun when the role is stated about someone named earlier ("Hij is ...").
+        """
+        doc = scanner.doc
+        k = left - 1
+        sent_start = scanner.sent_start[left] if left < len(doc) else 0
+        while k >= sent_start and doc[k].lower_ in ARTICLES:
+            k -= 1
+        if k < sent_start:
+            return None, None, None
+        sep = doc[k].text
+        if sep == "," and k > sent_start:
+            end = k
+            if doc[end - 1].text == ")":
+                end = _open_parenthesis(doc, end - 1, sent_start)
+            return scanner.ending_at(end, sent_start), None, None
+        if sep == "(" and k > sent_start:
+            limit = min(role_end + MAX_PAREN_TOKENS, scanner.sent_end[k])
+            close = next((j for j in range(role_end, limit) if doc[j].text == ")"), None)
+            org = None
+            if close is not None and close > role_end and all(t.is_alpha for t in doc[role_end:close]):
+                org = doc[role_end:close].text
+            return scanner.ending_at(k, sent_start), org, None
+        if doc[k].lower_ in COPULAS and k > sent_start:
+            if doc[k - 1].lower_ in PRONOUNS and _starts_clause(doc, k - 1, sent_start):
+                return None, None, k - 1
+            name = scanner.ending_at(k, sent_start)
+            if name is not None and _starts_clause(doc, name[0], sent_start):
+                return name, None, None
+        return None, None, None
+
+    def _speaker_candidates(self, scanner: NameScanner, first: int, role_starts: set[int]) -> list[Candidate]:
+        """Role-less quoted speakers: "zegt Jan Peeters", "aldus J. de Vries", "volgens Els Claes"."""
+        lowers = scanner.lowers
+        found = []
+        for i in range(first, len(lowers) - 1):
+            if lowers[i] not in self.speech_words or i + 1 in role_starts:
+                continue
+            name = scanner.forward(i + 1)
+            if name is None or not scanner.is_word(name[0]):
+                continue
+            org, country = self._organisation_after_name(scanner, name[1])
+            found.append(Candidate(name[0], name[1], None, org, country, needs_strong_name=True))
+        return found
+
+    # --- adjectives and modifiers ------------------------------------------------------------
+
+    def _skip_left_modifiers(self, scanner: NameScanner, i: int) -> int:
+        """Index after the leftmost modifier before a role ("de toenmalige federale |procureur")."""
+        doc = scanner.doc
+        sent_start = scanner.sent_start[i] if i < len(doc) else 0
+        k = i
+        while k - 1 >= sent_start:
+            token = doc[k - 1]
+            lower = token.lower_
+            if (
+                token.text.islower()
+                and token.is_alpha
+                and lower not in STOP_WORDS
+                and (lower in MODIFIERS or lower.rstrip("e") in MODIFIERS)
+            ):
+                k -= 1
+                continue
+            break
+        return k
+
+    def _country_ending_at(self, scanner: NameScanner, end: int) -> tuple[int, CountryAdjectiveEntry] | None:
+        """A country adjective whose last token is ``end - 1``."""
+        doc = scanner.doc
+        for n in (2, 1):
+            start = end - n
+            if start < 0:
+                continue
+            key = tuple(t.lower_ for t in doc[start:end])
+            if key in self.countries:
+                return start, self.countries[key]
+        return None
+
+    def _country_at(self, scanner: NameScanner, start: int, end: int) -> str | None:
+        """The country of an adjective that opens an organisation ("de Belgische douane")."""
+        for n in (2, 1):
+            if start + n <= end:
+                entry = self.countries.get(tuple(t.lower_ for t in scanner.doc[start : start + n]))
+                if entry is not None:
+                    return entry.country
+        return None
+
+    def _is_org_prefix(self, prefix: str) -> bool:
+        """A compound prefix that names an organisation: "douane", "parket", "OM", "FIOD"."""
+        lower = prefix.lower()
+        return (
+            lower in self.org_words
+            or lower.endswith(self.head_words)
+            or (prefix.isupper() and len(prefix) >= 2)
+        )
+
+    # --- output ------------------------------------------------------------------------------
+
+    def _officials(self, scanner: NameScanner, persons: list[Person], first: int) -> list[Span]:
+        """One Span per person: the fullest name mention, with its Official record."""
+        _collect_mentions(scanner, persons, first)
+        doc, starts, ends = scanner.doc, scanner.char_starts, scanner.char_ends
+        text = doc.text
+        spans = []
+        for person in persons:
+            mentions = sorted(person.mentions)
+            best = max(mentions, key=lambda m: (m[1] - m[0], ends[m[1] - 1] - starts[m[0]], -m[0]))
+            span = doc[best[0] : best[1]]
+            role, organisation, country = _describe(person)
+            span._.official = Official(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                name=span.text,
+                role=role,
+                organisation=organisation,
+                country=country,
+                mentions=[
+                    Mention(text=text[starts[s] : ends[e - 1]], start=starts[s], end=ends[e - 1])
+                    for s, e in mentions
+                ],
+            )
+            spans.append(span)
+        return sorted(spans, key=lambda s: s._.official.mentions[0].start)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _first_body_token(scanner: NameScanner) -> int:
+    """Index of the first token at or after ``doc._.body_start``."""
+    return bisect_left(scanner.char_starts, scanner.doc._.body_start or 0)
+
+
+def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
+    """Index after a parenthesis opening at ``i`` ("(CD&V)"), or ``i``."""
+    if i < limit and doc[i].text == "(":
+        for j in range(i + 1, min(limit, i + 8)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _open_parenthesis(doc: Doc, close: int, lowest: int) -> int:
+    """Index of the "(" matching the ")" at ``close`` (or ``close + 1`` when none)."""
+    for j in range(close - 1, max(lowest, close - 8) - 1, -1):
+        if doc[j].text == "(":
+            return j
+    return close + 1
+
+
+def _starts_clause(doc: Doc, i: int, sent_start: int) -> bool:
+    """Token ``i`` opens its sentence (quotes and dashes before it allowed)."""
+    return all(not t.is_alpha and not t.is_digit for t in doc[sent_start:i])
+
+
+def _resolve_pronouns(scanner: NameScanner, candidates: list[Candidate]) -> list[Candidate]:
+    """Give "Hij is woordvoerder van de douane" to the last person named in the sentences before."""
+    named = sorted((c for c in candidates if c.pronoun is None), key=lambda c: c.start)
+    result = list(named)
+    for pending in (c for c in candidates if c.pronoun is not None):
+        pronoun = pending.pronoun or 0
+        sentence = scanner.sent_start[pronoun]
+        reach = sentence
+        for _ in range(PRONOUN_REACH):
+            if reach > 0:
+                reach = scanner.sent_start[reach - 1]
+        before = [c for c in named if reach <= c.start and c.end <= sentence and not c.excluded]
+        if before:
+            last = before[-1]
+            result.append(
+                Candidate(last.start, last.end, pending.role, pending.organisation, pending.country)
+            )
+    return result
+
+
+def _merge(scanner: NameScanner, candidates: list[Candidate]) -> list[Person]:
+    """Group candidates by surname and compatible given name; drop excluded and weak-only people."""
+    persons: list[Person] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        parts = scanner.parts(cand.start, cand.end)
+        person = next(
+            (p for p in persons if p.key == parts.key and compatible_given(p.given, parts.first_given)),
+            None,
+        )
+        if person is None:
+            person = Person(parts.key, parts.first_given)
+            persons.append(person)
+        elif not person.given:
+            person.given = parts.first_given
+        person.candidates.append(cand)
+    kept = []
+    for person in persons:
+        cands = person.candidates
+        has_role = any(c.role for c in cands)
+        if any(c.excluded for c in cands) and not has_role:
+            continue
+        if all(c.excluded for c in cands):
+            continue
+        if all(c.needs_strong_name for c in cands) and not any(
+            scanner.is_strong(c.start, c.end) for c in cands
+        ):
+            continue
+        person.mentions = {(c.start, c.end) for c in cands if not c.excluded}
+        kept.append(person)
+    return kept
+
+
+def _describe(person: Person) -> tuple[str | None, str | None, str | None]:
+    """(role, organisation, country): the first role given, widened by a later longer form of it."""
+    chosen: Candidate | None = None
+    for cand in person.candidates:
+        if cand.role is None or cand.excluded:
+            continue
+        if chosen is None or (
+            cand.role.startswith(chosen.role or "") and len(cand.role) > len(chosen.role or "")
+        ):
+            chosen = cand
+    cands = person.candidates
+    organisation = (chosen.organisation if chosen else None) or next(
+        (c.organisation for c in cands if c.organisation and not c.excluded), None
+    )
+    country = (chosen.country if chosen else None) or next(
+        (c.country for c in cands if c.country and not c.excluded), None
+    )
+    return (chosen.role if chosen else None), organisation, country
+
+
+def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -> None:
+    """Add every later mention of each person: full forms and surname-only forms, in one scan.
+
+    A surname preceded by another given name ("Marc Peeters" when the official is Jan
+    Peeters) is someone else; one preceded by a fitting initial or the given name is
+    widened to include it.
+    """
+    lowers, texts = scanner.lowers, scanner.texts
+    patterns: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+    for index, person in enumerate(persons):
+        forms = {tuple(lowers[s:e]) for s, e in person.mentions} | ({person.key} if person.key else set())
+        for form in forms:
+            patterns.setdefault(form[0], []).append((index, form, form != person.key))
+    for entries in patterns.values():
+        entries.sort(key=lambda e: -len(e[1]))
+    last_seen: dict[int, int] = {}
+    i = first
+    while i < len(lowers):
+        entries = patterns.get(lowers[i])
+        hit = None
+        if entries:
+            for index, form, full in entries:
+                end = i + len(form)
+                if tuple(lowers[i:end]) != form or not texts[end - 1][:1].isupper():
+                    continue
+                if end < len(lowers) and scanner.is_word(end):
+                    continue
+                start = i
+                if not full and i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1)):
+                    if not compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
+                        continue
+                    start = i - 1
+                hit = (index, start, end)
+                break
+        if hit is None:
+            i += 1
+            continue
+        index, start, end = hit
+        owners = [e[0] for e in entries or [] if e[1] == tuple(lowers[i:end]) and not e[2]]
+        if len(owners) > 1:
+            index = max(owners, key=lambda o: last_seen.get(o, -1))
+        persons[index].mentions.add((start, end))
+        last_seen[index] = start
+        i = end
+    for person in persons:
+        person.mentions = _outermost(person.mentions)
+
+
+def _outermost(mentions: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Drop mentions contained in another mention of the same person."""
+    kept: set[tuple[int, int]] = set()
+    reach = -1
+    for start, end in sorted(mentions, key=lambda m: (m[0], -m[1])):
+        if end > reach:
+            kept.add((start, end))
+            reach = end
+    return kept
+
+
+@Language.factory(
+    "customs_officials",
+    default_config={"patterns_path": None, "speakers": True},
+    assigns=["doc._.officials", "span._.official"],
+)
+def make_officials(
+    nlp: Language, name: str, *, patterns_path: str | None, speakers: bool
+) -> OfficialsComponent:
+    """Officials from role anchors and name shapes; ``speakers`` also keeps role-less quoted speakers."""
+    return OfficialsComponent(nlp, name, patterns_path=patterns_path, speakers=speakers)

@@ -506,8 +506,8 @@ class OfficialsComponent(PatternComponent):
         doc = scanner.doc
         k = left - 1
         sent_start = scanner.sent_start[left] if left < len(doc) else 0
-        while k >= sent_start and doc[k].lower_ in ARTICLES:
-            k -= 1
+        while k >= sent_start and (doc[k].lower_ in ARTICLES or doc[k].lower_ == "een"):
+            k -= 1  # "Jan Peeters, (een|de) woordvoerder van de douane"
         if k < sent_start:
             return None, None, None
         sep = doc[k].text
@@ -541,6 +541,8 @@ class OfficialsComponent(PatternComponent):
             name = scanner.forward(i + 1)
             if name is None or not scanner.is_word(name[0]):
                 continue
+            if _indefinite_apposition(scanner.doc, name[1]):
+                continue  # "vertelt Kees Mulder, een vrachtwagenchauffeur": a witness, not an official
             org, country = self._organisation_after_name(scanner, name[1])
             found.append(Candidate(name[0], name[1], None, org, country, needs_strong_name=True))
         return found
@@ -632,6 +634,11 @@ class OfficialsComponent(PatternComponent):
 def _first_body_token(scanner: NameScanner) -> int:
     """Index of the first token at or after ``doc._.body_start``."""
     return bisect_left(scanner.char_starts, scanner.doc._.body_start or 0)
+
+
+def _indefinite_apposition(doc: Doc, end: int) -> bool:
+    """Is the name followed by ", een ..." (an ordinary person described, not a role held)?"""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "een"
 
 
 def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:

@@ -54,4 +54,6 @@ def test_evidence_is_the_clause_of_the_amount(extractor) -> None:
 
 def test_evidence_never_includes_the_date_prefix(extractor) -> None:
     document = extractor.extract(" date 2024-02-16 De douane vond op de Maasvlakte 300 kilo cocaïne.")
-    assert [s.evidence.text for s in document.seizures] == ["De douane vond op de Maasvlakte 300 kilo cocaïne"]
+    assert [s.evidence.text for s in document.seizures] == [
+        "De douane vond op de Maasvlakte 300 kilo cocaïne"
+    ]

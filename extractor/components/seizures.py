@@ -242,8 +242,8 @@ class SeizuresComponent(PatternComponent):
             cues.ends_at("not_before", p) for p in range(max(clause.start, span.start - 1), span.start + 1)
         ):
             return False
-        if cues.starts_at("not_after", cand.end):
-            return False
+        if cues.starts_at("not_after", cand.end) or cues.starts_at("not_after", cand.end + 1):
+            return False  # "20 ton meer dan", "100 ton cocaïne per jaar"
         return not cues.within("not_clause", clause.start, clause.end)
 
     def _is_seizure(self, layout: _Layout, cand: _Candidate, substance: Substance | None) -> bool:
@@ -330,10 +330,11 @@ class SeizuresComponent(PatternComponent):
         if own:
             return self._own_ports(layout, cand, own)
         clause, cues = cand.clause, layout.cues
-        if cues.within("non_port_site", clause.start, clause.end) or cues.within(
-            "national", clause.start, clause.end
+        sent = cand.span.sent
+        if cues.within("national", clause.start, clause.end) or cues.within(
+            "non_port_site", sent.start, sent.end
         ):
-            return []
+            return []  # a national total, or a find in a house, shed or lab
         free = []
         for p in places:
             c = layout.clause_of[p.start]
@@ -452,8 +453,9 @@ class SeizuresComponent(PatternComponent):
                 continue
             if substance is None:
                 substance = Substance.other
-            port_refs = self._ports(layout, cand, places, substance, records, compared)
             year, year_source = self._year(layout, cand, years, dates, published_year)
+            aggregate = self._aggregate(layout, cand, year_source)
+            port_refs = self._ports(layout, cand, places, substance, aggregate, records, compared)
             evidence = _evidence_span(doc, cand.clause)
             record = Seizure(
                 substance=substance,
@@ -461,7 +463,7 @@ class SeizuresComponent(PatternComponent):
                 quantity=cand.record,
                 ports=port_refs,
                 year=year,
-                aggregate=self._aggregate(layout, cand, year_source),
+                aggregate=aggregate,
                 evidence=Mention(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
             )
             counted = self._packaged_find(cand, substance, records)
@@ -494,6 +496,7 @@ class SeizuresComponent(PatternComponent):
         cand: _Candidate,
         places: list[Span],
         substance: Substance,
+        aggregate: bool,
         records: list[tuple[Span, Seizure, _Clause]],
         compared: tuple[Span, Seizure, _Clause] | None,
     ) -> list[PortRef]:
@@ -503,14 +506,10 @@ class SeizuresComponent(PatternComponent):
             return _unique_refs(stated)
         if compared is not None:
             return list(compared[1].ports)
-        clause, cues = cand.clause, layout.cues
-        sentence = layout.doc[cand.span.sent.start : cand.span.sent.end]
-        if cues.within("national", clause.start, clause.end) or cues.within(
-            "non_port_site", sentence.start, sentence.end
-        ):
-            return []
         for _, other, _ in reversed(records):
-            if other.substance == substance:
+            # the last report of this substance, if it was located: a period total is not
+            # where a single find was, nor the other way round
+            if other.substance == substance and other.ports and other.aggregate == aggregate:
                 return list(other.ports)
         return _unique_refs(self._earlier_ports(layout, cand, places))
 

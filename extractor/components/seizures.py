@@ -148,6 +148,8 @@ class _Layout:
     cues: CueIndex
     busy: set[int] = field(default_factory=set)  # clauses that hold another reported amount
     amounts: dict[int, list[int]] = field(default_factory=dict)  # clause -> starts of its reported amounts
+    substance_tokens: frozenset[int] = frozenset()  # tokens inside a substance mention
+    amount_starts: list[int] = field(default_factory=list)  # where every amount starts, in order
 
     def clause(self, span: Span) -> _Clause:
         return self.clauses[self.clause_of[span.start]]
@@ -242,7 +244,9 @@ class SeizuresComponent(PatternComponent):
             cues.ends_at("not_before", p) for p in range(max(clause.start, span.start - 1), span.start + 1)
         ):
             return False
-        if cues.starts_at("not_after", cand.end) or cues.starts_at("not_after", cand.end + 1):
+        if cues.starts_at("not_after", cand.end) or (
+            cand.end in layout.substance_tokens and cues.starts_at("not_after", cand.end + 1)
+        ):
             return False  # "20 ton meer dan", "100 ton cocaïne per jaar"
         return not cues.within("not_clause", clause.start, clause.end)
 
@@ -263,10 +267,10 @@ class SeizuresComponent(PatternComponent):
         inside = [s for s in substances if s.start >= span.start and s.end <= span.end]
         if inside:
             return inside[-1]
+        next_amount = next((a for a in layout.amount_starts if a >= cand.end), len(layout.doc))
+        reach = min(cand.end + SUBSTANCE_REACH, next_amount - 1)  # never past the next amount
         after = [
-            s
-            for s in substances
-            if span.end <= s.start <= cand.end + SUBSTANCE_REACH and clause_of[s.start] == cand.clause_index
+            s for s in substances if span.end <= s.start <= reach and clause_of[s.start] == cand.clause_index
         ]
         if after:
             return after[0]
@@ -412,6 +416,8 @@ class SeizuresComponent(PatternComponent):
         layout = self._layout(doc)
         substances = doc_list(doc, "substances")
         substances_at = {i: s for s in substances for i in range(s.start, s.end)}
+        layout.substance_tokens = frozenset(substances_at)
+        layout.amount_starts = [q.start for q in quantities]
         places = [p for p in doc_list(doc, "ports") if self._port_role(layout, p) == "place"]
         years = doc_list(doc, "years")
         dates = doc_list(doc, "dates")
@@ -511,7 +517,10 @@ class SeizuresComponent(PatternComponent):
             # where a single find was, nor the other way round
             if other.substance == substance and other.ports and other.aggregate == aggregate:
                 return list(other.ports)
-        return _unique_refs(self._earlier_ports(layout, cand, places))
+        # ports named in sentences about the other kind of report do not carry over either
+        other_kind = {clause.sent for _, other, clause in records if other.aggregate != aggregate}
+        carried = [p for p in places if layout.clause(p).sent not in other_kind]
+        return _unique_refs(self._earlier_ports(layout, cand, carried))
 
     def _packaged_find(
         self, cand: _Candidate, substance: Substance, records: list[tuple[Span, Seizure, _Clause]]

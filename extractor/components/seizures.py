@@ -23,6 +23,8 @@ Context words live in ``patterns/seizure_cues.jsonl``.
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -73,6 +75,8 @@ PORT_LEAD_WORDS = frozenset({"de", "het", "haven", "havens", "van", "luchthaven"
 VERB_PREFIXES = ("ge", "onder", "aan", "ont", "be", "ver", "door", "op", "in", "weg", "mee")
 #: How far (tokens) after a count of packages its total weight may follow.
 WEIGHING_REACH = 8
+#: How many port mentions back a carried-over port is looked for.
+MAX_LOOKBACK = 50
 #: Relative tolerance under which two amounts are the same seizure ...
 SAME_AMOUNT_TOLERANCE = 0.005
 #: ... and when one of them is hedged ("bijna 400.000 euro" and later "€ 386.450").
@@ -146,13 +150,18 @@ class _Layout:
     clauses: list[_Clause]
     clause_of: list[int]
     cues: CueIndex
-    busy: set[int] = field(default_factory=set)  # clauses that hold another reported amount
+    busy: set[int] = field(default_factory=set)  # clauses that hold a reported amount
+    own_clause: int = -1  # the clause of the amount being linked (not "busy" for itself)
     amounts: dict[int, list[int]] = field(default_factory=dict)  # clause -> starts of its reported amounts
     substance_tokens: frozenset[int] = frozenset()  # tokens inside a substance mention
     amount_starts: list[int] = field(default_factory=list)  # where every amount starts, in order
 
     def clause(self, span: Span) -> _Clause:
         return self.clauses[self.clause_of[span.start]]
+
+    def is_busy(self, clause_index: int) -> bool:
+        """Does this clause hold another reported amount than the one being linked?"""
+        return clause_index != self.own_clause and clause_index in self.busy
 
     def is_comparison(self, clause: _Clause) -> bool:
         """Does the clause compare with another figure ("tegen 3,9 ton een jaar eerder")?"""
@@ -167,6 +176,34 @@ class _Layout:
         if self.is_comparison(clause) or self.cues.within("contrast", clause.start, clause.end):
             return True
         return any(self.cues.ends_at("versus", p) for p in range(max(0, span.start - 2), span.start + 1))
+
+
+class _Mentions:
+    """Spans of one kind in text order, found by clause, sentence or position without scanning all."""
+
+    def __init__(self, spans: Iterable[Span], layout: _Layout) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.by_clause: dict[int, list[Span]] = {}
+        self.by_sent: dict[int, list[Span]] = {}
+        for span in self.spans:
+            c = layout.clause_of[span.start]
+            self.by_clause.setdefault(c, []).append(span)
+            self.by_sent.setdefault(layout.clauses[c].sent, []).append(span)
+
+    def in_clause(self, clause_index: int) -> list[Span]:
+        return self.by_clause.get(clause_index, [])
+
+    def in_sent(self, sent: int) -> list[Span]:
+        return self.by_sent.get(sent, [])
+
+    def starting_in(self, lo: int, hi: int) -> list[Span]:
+        """Spans that start at a token in [lo, hi]."""
+        return self.spans[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+
+    def count_before(self, position: int) -> int:
+        """How many spans start before token ``position``."""
+        return bisect.bisect_left(self.starts, position)
 
 
 class SeizuresComponent(PatternComponent):
@@ -261,32 +298,35 @@ class SeizuresComponent(PatternComponent):
         return True
 
     @staticmethod
-    def _substance(layout: _Layout, cand: _Candidate, substances: list[Span]) -> Span | None:
-        """The substance of an amount: inside it, right after it, in its clause or sentence, or before it."""
+    def _substance(
+        layout: _Layout, cand: _Candidate, substances: _Mentions, carried: list[Span | None]
+    ) -> Span | None:
+        """The substance of an amount: inside it, right after it, in its clause or sentence, or before it.
+
+        ``carried[i]`` is the substance a text has named before its i-th substance mention
+        (the last specific one: "De drugs zaten ..." does not replace "cocaïne").
+        """
         span, clause_of = cand.span, layout.clause_of
-        inside = [s for s in substances if s.start >= span.start and s.end <= span.end]
+        inside = [s for s in substances.starting_in(span.start, span.end - 1) if s.end <= span.end]
         if inside:
             return inside[-1]
-        next_amount = next((a for a in layout.amount_starts if a >= cand.end), len(layout.doc))
+        k = bisect.bisect_left(layout.amount_starts, cand.end)
+        next_amount = layout.amount_starts[k] if k < len(layout.amount_starts) else len(layout.doc)
         reach = min(cand.end + SUBSTANCE_REACH, next_amount - 1)  # never past the next amount
         after = [
-            s for s in substances if span.end <= s.start <= reach and clause_of[s.start] == cand.clause_index
+            s for s in substances.starting_in(span.end, reach) if clause_of[s.start] == cand.clause_index
         ]
         if after:
             return after[0]
         if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause):
             return None  # cash only with its word; a comparison takes the substance compared with
-        same_clause = [s for s in substances if clause_of[s.start] == cand.clause_index]
+        same_clause = substances.in_clause(cand.clause_index)
         if same_clause:
             return min(same_clause, key=lambda s: abs(s.start - span.start))
-        sent = span.sent
-        same_sent = [s for s in substances if sent.start <= s.start < sent.end]
+        same_sent = substances.in_sent(cand.clause.sent)
         if same_sent:
             return min(same_sent, key=lambda s: abs(s.start - span.start))
-        # carried over from before: the last specific substance ("De drugs zaten ..." does not count)
-        earlier = [s for s in substances if s.end <= span.start and s._.substance is not Substance.cash]
-        specific = [s for s in earlier if s._.substance is not Substance.other]
-        return (specific or earlier)[-1] if earlier else None
+        return carried[substances.count_before(span.start)]
 
     @staticmethod
     def _port_role(layout: _Layout, port: Span) -> str:
@@ -328,9 +368,9 @@ class SeizuresComponent(PatternComponent):
             return after[0]
         return own
 
-    def _clause_ports(self, layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span] | None:
+    def _clause_ports(self, layout: _Layout, cand: _Candidate, places: _Mentions) -> list[Span] | None:
         """Ports stated with the amount: its clause, or the amount-free clauses of its sentence."""
-        own = [p for p in places if layout.clause_of[p.start] == cand.clause_index]
+        own = places.in_clause(cand.clause_index)
         if own:
             return self._own_ports(layout, cand, own)
         clause, cues = cand.clause, layout.cues
@@ -340,10 +380,10 @@ class SeizuresComponent(PatternComponent):
         ):
             return []  # a national total, or a find in a house, shed or lab
         free = []
-        for p in places:
+        for p in places.in_sent(clause.sent):
             c = layout.clause_of[p.start]
             other = layout.clauses[c]
-            if other.sent != clause.sent or c in layout.busy:
+            if layout.is_busy(c):
                 continue
             if cues.within("partial", other.start, other.end):
                 continue  # "het merendeel op de luchthaven van Zaventem" is where part of it was
@@ -351,23 +391,42 @@ class SeizuresComponent(PatternComponent):
         return free or None
 
     @staticmethod
-    def _earlier_ports(layout: _Layout, cand: _Candidate, places: list[Span]) -> list[Span]:
-        """The last group of ports named before the amount in its paragraph."""
-        earlier = [
-            p
-            for p in places
-            if p.end <= cand.span.start and layout.clause(p).paragraph == cand.clause.paragraph
-        ]
-        groups = _port_groups(layout.doc, earlier)
-        return groups[-1] if groups else []
+    def _earlier_ports(
+        layout: _Layout, cand: _Candidate, places: _Mentions, skip_sents: set[int]
+    ) -> list[Span]:
+        """The last group of ports named before the amount in its paragraph (not in ``skip_sents``)."""
+        group: list[Span] = []
+        i = places.count_before(cand.span.start)
+        for port in reversed(places.spans[max(0, i - MAX_LOOKBACK) : i]):
+            clause = layout.clause(port)
+            if port.end > cand.span.start:
+                continue
+            if clause.paragraph != cand.clause.paragraph:
+                break
+            if clause.sent in skip_sents:
+                continue
+            if group:
+                gap = layout.doc[port.end : group[0].start]
+                if not (len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap)):
+                    break
+            group.insert(0, port)
+        return group
 
     @staticmethod
     def _year(
-        layout: _Layout, cand: _Candidate, years: list[Span], dates: list[Span], published_year: int | None
+        layout: _Layout,
+        cand: _Candidate,
+        years: _Mentions,
+        dates: _Mentions,
+        frame_years: _Mentions,
+        published_year: int | None,
     ) -> tuple[int | None, str]:
-        """(year, where it came from: 'year', 'date', 'earlier-year', 'published' or 'none')."""
-        span, clause_of = cand.span, layout.clause_of
-        in_clause = [y for y in years if clause_of[y.start] == cand.clause_index]
+        """(year, where it came from: 'year', 'date', 'earlier-year', 'published' or 'none').
+
+        ``frame_years`` are the years not named as the other side of a comparison.
+        """
+        span = cand.span
+        in_clause = years.in_clause(cand.clause_index)
         following = [y for y in in_clause if cand.end <= y.start <= cand.end + NEAR]
         if following:
             return following[0]._.year.year, "year"
@@ -379,29 +438,23 @@ class SeizuresComponent(PatternComponent):
         sent = cand.clause.sent
         if layout.cues.within("then", cand.clause.start, min(cand.clause.start + 2, cand.clause.end)):
             # "..., toen 58,2 ton werd onderschept": the time named just before, compared or not
-            before = [y for y in years if layout.clause(y).sent == sent and y.end <= span.start]
+            before = [y for y in years.in_sent(sent) if y.end <= span.start]
             if before:
                 return before[-1]._.year.year, "year"
-        in_sent = [
-            y
-            for y in years
-            if layout.clause(y).sent == sent
-            and clause_of[y.start] not in layout.busy
-            and not layout.compares(y)
-        ]
+        in_sent = [y for y in frame_years.in_sent(sent) if not layout.is_busy(layout.clause_of[y.start])]
         if in_sent:
             return min(in_sent, key=lambda y: abs(y.start - span.start))._.year.year, "year"
-        dated = [d for d in dates if layout.clause(d).sent == sent and d._.date.date is not None]
+        dated = [d for d in dates.in_sent(sent) if d._.date.date is not None]
         if dated:
             return min(dated, key=lambda d: abs(d.start - span.start))._.date.date.year, "date"
         # days named earlier are mostly about the press release itself ("maakte donderdag bekend");
         # a year named earlier in the paragraph carries over, else the year the text opened with
-        earlier_years = [y for y in years if y.end <= span.start and not layout.compares(y)]
-        in_paragraph = [y for y in earlier_years if layout.clause(y).paragraph == cand.clause.paragraph]
-        if in_paragraph:
-            return in_paragraph[-1]._.year.year, "earlier-year"
-        if earlier_years:
-            return earlier_years[0]._.year.year, "earlier-year"
+        i = frame_years.count_before(span.start)
+        if i:
+            last = frame_years.spans[i - 1]
+            if layout.clause(last).paragraph == cand.clause.paragraph:
+                return last._.year.year, "earlier-year"
+            return frame_years.spans[0]._.year.year, "earlier-year"
         if published_year is not None:
             return published_year, "published"
         return None, "none"
@@ -414,13 +467,18 @@ class SeizuresComponent(PatternComponent):
         if not quantities or not doc.has_annotation("SENT_START"):
             return doc
         layout = self._layout(doc)
-        substances = doc_list(doc, "substances")
-        substances_at = {i: s for s in substances for i in range(s.start, s.end)}
+        substance_spans = doc_list(doc, "substances")
+        substances_at = {i: s for s in substance_spans for i in range(s.start, s.end)}
         layout.substance_tokens = frozenset(substances_at)
         layout.amount_starts = [q.start for q in quantities]
-        places = [p for p in doc_list(doc, "ports") if self._port_role(layout, p) == "place"]
-        years = doc_list(doc, "years")
-        dates = doc_list(doc, "dates")
+        substances = _Mentions(substance_spans, layout)
+        carried = _carried_substances(substances.spans)
+        places = _Mentions(
+            (p for p in doc_list(doc, "ports") if self._port_role(layout, p) == "place"), layout
+        )
+        years = _Mentions(doc_list(doc, "years"), layout)
+        frame_years = _Mentions((y for y in years.spans if not layout.compares(y)), layout)
+        dates = _Mentions(doc_list(doc, "dates"), layout)
         published_year = doc._.published.year if doc._.published is not None else None
 
         candidates = [
@@ -431,15 +489,15 @@ class SeizuresComponent(PatternComponent):
         candidates = self._drop_range_partners(doc, candidates)
         goods = [c for c in candidates if not self._is_cover_cargo(doc, c.end, substances_at)]
         reported = [c for c in goods if self._is_reported_amount(layout, c)]
-        all_busy = {c.clause_index for c in reported}
+        layout.busy = {c.clause_index for c in reported}
         for c in reported:
             layout.amounts.setdefault(c.clause_index, []).append(c.span.start)
 
-        records: list[tuple[Span, Seizure, _Clause]] = []  # (amount span, record, clause)
+        found = _Found()
         skipped: set[int] = set()  # amounts already taken as another form of a seizure
-        for cand in goods:
-            layout.busy = all_busy - {cand.clause_index}
-            previous = records[-1] if records else None
+        for n, cand in enumerate(goods):
+            layout.own_clause = cand.clause_index
+            previous = found.records[-1] if found.records else None
             compared = (
                 previous
                 if previous is not None
@@ -448,7 +506,7 @@ class SeizuresComponent(PatternComponent):
                 and previous[1].quantity.normalized_unit == cand.record.normalized_unit
                 else None
             )
-            substance_span = self._substance(layout, cand, substances)
+            substance_span = self._substance(layout, cand, substances, carried)
             if substance_span is not None:
                 substance, substance_text = substance_span._.substance, substance_span.text
             elif compared is not None:
@@ -459,9 +517,9 @@ class SeizuresComponent(PatternComponent):
                 continue
             if substance is None:
                 substance = Substance.other
-            year, year_source = self._year(layout, cand, years, dates, published_year)
+            year, year_source = self._year(layout, cand, years, dates, frame_years, published_year)
             aggregate = self._aggregate(layout, cand, year_source)
-            port_refs = self._ports(layout, cand, places, substance, aggregate, records, compared)
+            port_refs = self._ports(layout, cand, places, substance, aggregate, found, compared)
             evidence = _evidence_span(doc, cand.clause)
             record = Seizure(
                 substance=substance,
@@ -472,38 +530,38 @@ class SeizuresComponent(PatternComponent):
                 aggregate=aggregate,
                 evidence=Mention(text=evidence.text, start=evidence.start_char, end=evidence.end_char),
             )
-            counted = self._packaged_find(cand, substance, records)
+            counted = self._packaged_find(cand, substance, found)
             if counted is not None:
                 # "2.150 kilo cocaïne ... Bij de controle kwamen 1.900 blokken tevoorschijn": one find
-                counted.quantity = _with_alternate(counted.quantity, cand.record)
+                found.add_alternate(counted, cand.record)
                 continue
-            weighed = self._weighing_partner(layout, cand, goods)
+            weighed = self._weighing_partner(layout, cand, itertools.islice(goods, n + 1, None))
             if weighed is not None:
                 # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
                 record.quantity = _with_alternate(cand.record, weighed.record)
                 skipped.add(weighed.span.start)
             if cand.span.start in skipped:
                 continue
-            same = next((other for _, other, _ in records if _same_seizure(record, other)), None)
+            same = found.same_as(record)
             if same is None:
-                records.append((cand.span, record, cand.clause))
+                found.add(cand.span, record, cand.clause)
             else:
-                _complete(same, record)  # a headline states less than the body that repeats it
+                found.complete(same, record)  # a headline states less than the body that repeats it
 
         # a seizure is anchored on its amount: two seizures may share one clause, never one amount
-        for span, record, _ in records:
+        for span, record, _ in found.records:
             span._.seizure = record
-        doc._.seizures = [span for span, _, _ in records]
+        doc._.seizures = [span for span, _, _ in found.records]
         return doc
 
     def _ports(
         self,
         layout: _Layout,
         cand: _Candidate,
-        places: list[Span],
+        places: _Mentions,
         substance: Substance,
         aggregate: bool,
-        records: list[tuple[Span, Seizure, _Clause]],
+        found: _Found,
         compared: tuple[Span, Seizure, _Clause] | None,
     ) -> list[PortRef]:
         """Where the amount was seized: stated with it, or carried over from what came before."""
@@ -512,41 +570,42 @@ class SeizuresComponent(PatternComponent):
             return _unique_refs(stated)
         if compared is not None:
             return list(compared[1].ports)
-        for _, other, _ in reversed(records):
-            # the last report of this substance, if it was located: a period total is not
-            # where a single find was, nor the other way round
-            if other.substance == substance and other.ports and other.aggregate == aggregate:
-                return list(other.ports)
+        # the last report of this substance, if it was located: a period total is not
+        # where a single find was, nor the other way round
+        located = found.last_located.get((substance, aggregate))
+        if located is not None:
+            return list(located.ports)
         # ports named in sentences about the other kind of report do not carry over either
-        other_kind = {clause.sent for _, other, clause in records if other.aggregate != aggregate}
-        carried = [p for p in places if layout.clause(p).sent not in other_kind]
-        return _unique_refs(self._earlier_ports(layout, cand, carried))
+        skip = found.sents_by_kind[not aggregate]
+        return _unique_refs(self._earlier_ports(layout, cand, places, skip))
 
-    def _packaged_find(
-        self, cand: _Candidate, substance: Substance, records: list[tuple[Span, Seizure, _Clause]]
-    ) -> Seizure | None:
+    def _packaged_find(self, cand: _Candidate, substance: Substance, found: _Found) -> Seizure | None:
         """The single find by weight that a later count of its packages describes again."""
         if cand.record.unit is not Unit.pieces or cand.span[-1].lower_ not in self.packaging:
             return None
-        for _, other, other_clause in reversed(records):
-            if other.substance != substance:
-                continue
-            near = cand.clause.paragraph - other_clause.paragraph <= 1
-            by_weight = other.quantity.normalized_unit is Unit.kg
-            if near and by_weight and not other.aggregate and not other.quantity.alternates:
-                return other
+        last = found.last_of.get(substance)
+        if last is None:
             return None
+        other, other_clause = last
+        near = cand.clause.paragraph - other_clause.paragraph <= 1
+        by_weight = other.quantity.normalized_unit is Unit.kg
+        if near and by_weight and not other.aggregate and not other.quantity.alternates:
+            return other
         return None
 
     @staticmethod
-    def _weighing_partner(layout: _Layout, cand: _Candidate, goods: list[_Candidate]) -> _Candidate | None:
+    def _weighing_partner(
+        layout: _Layout, cand: _Candidate, following: list[_Candidate]
+    ) -> _Candidate | None:
         """The weight given right after a count of packages ("1.020 blokken, samen goed voor 1.150 kilo")."""
         if cand.record.unit is not Unit.pieces:
             return None
         sent_end = cand.span.sent.end
-        for other in goods:
-            if other.span.start < cand.end or other.span.start >= sent_end:
+        for other in following:
+            if other.span.start < cand.end:
                 continue
+            if other.span.start >= sent_end:
+                return None
             if other.record.normalized_unit is not Unit.kg or other.span.start - cand.end > WEIGHING_REACH:
                 return None
             lead = max(cand.end, other.span.start - 4)
@@ -578,6 +637,74 @@ class SeizuresComponent(PatternComponent):
         if cues.within("aggregate", clause.start, clause.end):
             return True
         return year_source in {"year", "earlier-year"}
+
+
+class _Found:
+    """The seizures found so far, indexed so that each new amount is linked in constant time."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[Span, Seizure, _Clause]] = []  # (amount span, record, clause)
+        self.last_of: dict[Substance, tuple[Seizure, _Clause]] = {}
+        self.last_located: dict[tuple[Substance, bool], Seizure] = {}
+        self.sents_by_kind: dict[bool, set[int]] = {True: set(), False: set()}
+        self._by_amount: dict[tuple[Substance, Unit, int], list[Seizure]] = {}
+
+    def add(self, span: Span, record: Seizure, clause: _Clause) -> None:
+        self.records.append((span, record, clause))
+        self.last_of[record.substance] = (record, clause)
+        if record.ports:
+            self.last_located[(record.substance, record.aggregate)] = record
+        self.sents_by_kind[record.aggregate].add(clause.sent)
+        self._index(record, _amounts(record.quantity))
+
+    def add_alternate(self, record: Seizure, other: Quantity) -> None:
+        record.quantity = _with_alternate(record.quantity, other)
+        self._index(record, [(other.normalized_value, other.normalized_unit)])
+
+    def complete(self, kept: Seizure, repeat: Seizure) -> None:
+        """Fill what the first report of a seizure left open from a later repeat of it."""
+        if not kept.ports and repeat.ports:
+            kept.ports = list(repeat.ports)
+            self.last_located.setdefault((kept.substance, kept.aggregate), kept)
+        if kept.year is None and repeat.year is not None:
+            kept.year = repeat.year
+
+    def same_as(self, record: Seizure) -> Seizure | None:
+        """An earlier record of the same seized amount, if any."""
+        for value, unit in _amounts(record.quantity):
+            bucket = _bucket(value)
+            for b in (bucket - 1, bucket, bucket + 1):
+                for other in self._by_amount.get((record.substance, unit, b), ()):
+                    if _same_seizure(record, other):
+                        return other
+        return None
+
+    def _index(self, record: Seizure, amounts: list[tuple[float, Unit]]) -> None:
+        for value, unit in amounts:
+            self._by_amount.setdefault((record.substance, unit, _bucket(value)), []).append(record)
+
+
+def _bucket(value: float) -> int:
+    """Amounts within the hedged tolerance of each other fall in the same or a neighbouring bucket."""
+    return math.floor(math.log(abs(value) + 1e-9) / math.log(1 + HEDGED_AMOUNT_TOLERANCE))
+
+
+def _carried_substances(spans: list[Span]) -> list[Span | None]:
+    """For each i, the substance a text has named before its i-th substance mention.
+
+    That is the last specific one ("De drugs zaten ..." does not replace "cocaïne"),
+    else the last generic one; cash never carries over.
+    """
+    carried: list[Span | None] = [None]
+    last_specific: Span | None = None
+    last_any: Span | None = None
+    for span in spans:
+        if span._.substance is not Substance.cash:
+            last_any = span
+            if span._.substance is not Substance.other:
+                last_specific = span
+        carried.append(last_specific or last_any)
+    return carried
 
 
 def _extent_end(doc: Doc, span: Span) -> int:
@@ -642,14 +769,6 @@ def _with_alternate(quantity: Quantity, other: Quantity) -> Quantity:
         normalized_unit=other.normalized_unit,
     )
     return quantity.model_copy(update={"alternates": [*quantity.alternates, alternate]})
-
-
-def _complete(kept: Seizure, repeat: Seizure) -> None:
-    """Fill what the first report of a seizure left open from a later repeat of it."""
-    if not kept.ports and repeat.ports:
-        kept.ports = list(repeat.ports)
-    if kept.year is None and repeat.year is not None:
-        kept.year = repeat.year
 
 
 def _amounts(quantity: Quantity) -> list[tuple[float, Unit]]:

@@ -69,22 +69,24 @@ def init_worker(want_json: bool, want_rows: bool, extractor: Any = None, in_pool
     _extractor, _want_json, _want_rows = extractor, want_json, want_rows
 
 
-def _extract_document(item: Any) -> Any:
+def extract_document(item: Any, extractor: Any = None) -> Any:
     """Extract inside spaCy's memory zone: strings a document adds to the vocabulary are freed after it.
 
     Without it a worker's vocabulary grows with every new word of the archive.
     A component that cannot run in a zone (it keeps a string added during a
     call) gets a second try outside it, so the zone never costs a document.
+    ``extractor`` defaults to this worker's (the Dask library entry passes its own).
     """
-    nlp = getattr(_extractor, "nlp", None)
+    extractor = extractor if extractor is not None else _extractor
+    nlp = getattr(extractor, "nlp", None)
     zone = getattr(nlp, "memory_zone", None)
     if zone is not None:
         try:
             with zone():
-                return next(_extractor.extract_many([item]))
+                return next(extractor.extract_many([item]))
         except Exception:  # noqa: BLE001 - retried below, outside the zone
             pass
-    return next(_extractor.extract_many([item]))
+    return next(extractor.extract_many([item]))
 
 
 def prepare_html(html: str) -> dict[str, Any]:
@@ -104,7 +106,7 @@ def extract(task: ExtractTask) -> dict[str, Any]:
 
     try:
         item = TextInput(task.text, task.published, task.source, list(task.warnings))
-        document = _extract_document(item)
+        document = extract_document(item)
         return {
             "ok": True,
             "doc_id": document.doc_id,

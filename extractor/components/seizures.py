@@ -56,6 +56,10 @@ CueKind = Literal[
     "then",
     "weighing",
     "packaging",
+    "seized",
+    "now",
+    "change_from",
+    "change_to",
     "after_ok",
 ]
 
@@ -155,6 +159,7 @@ class _Layout:
     amounts: dict[int, list[int]] = field(default_factory=dict)  # clause -> starts of its reported amounts
     substance_tokens: frozenset[int] = frozenset()  # tokens inside a substance mention
     amount_starts: list[int] = field(default_factory=list)  # where every amount starts, in order
+    claimed: set[int] = field(default_factory=set)  # substance mentions named with an amount
 
     def clause(self, span: Span) -> _Clause:
         return self.clauses[self.clause_of[span.start]]
@@ -175,6 +180,10 @@ class _Layout:
         clause = self.clause(span)
         if self.is_comparison(clause) or self.cues.within("contrast", clause.start, clause.end):
             return True
+        if self.cues.within("change_from", clause.start, span.start) and self.cues.within(
+            "change_to", span.end, clause.end
+        ):
+            return True  # "van 62 miljoen stuks in 2023 naar 39,5 miljoen nu": the year left behind
         return any(self.cues.ends_at("versus", p) for p in range(max(0, span.start - 2), span.start + 1))
 
 
@@ -306,24 +315,17 @@ class SeizuresComponent(PatternComponent):
         ``carried[i]`` is the substance a text has named before its i-th substance mention
         (the last specific one: "De drugs zaten ..." does not replace "cocaïne").
         """
-        span, clause_of = cand.span, layout.clause_of
-        inside = [s for s in substances.starting_in(span.start, span.end - 1) if s.end <= span.end]
-        if inside:
-            return inside[-1]
-        k = bisect.bisect_left(layout.amount_starts, cand.end)
-        next_amount = layout.amount_starts[k] if k < len(layout.amount_starts) else len(layout.doc)
-        reach = min(cand.end + SUBSTANCE_REACH, next_amount - 1)  # never past the next amount
-        after = [
-            s for s in substances.starting_in(span.end, reach) if clause_of[s.start] == cand.clause_index
-        ]
-        if after:
-            return after[0]
+        span = cand.span
+        own = _own_substance(layout, cand, substances)
+        if own is not None:
+            return own
         if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause):
             return None  # cash only with its word; a comparison takes the substance compared with
-        same_clause = substances.in_clause(cand.clause_index)
+        # a substance named right with another amount is that amount's ("600 planten en 45.000 euro cash")
+        same_clause = [s for s in substances.in_clause(cand.clause_index) if s.start not in layout.claimed]
         if same_clause:
             return min(same_clause, key=lambda s: abs(s.start - span.start))
-        same_sent = substances.in_sent(cand.clause.sent)
+        same_sent = [s for s in substances.in_sent(cand.clause.sent) if s.start not in layout.claimed]
         if same_sent:
             return min(same_sent, key=lambda s: abs(s.start - span.start))
         return carried[substances.count_before(span.start)]
@@ -430,6 +432,8 @@ class SeizuresComponent(PatternComponent):
         following = [y for y in in_clause if cand.end <= y.start <= cand.end + NEAR]
         if following:
             return following[0]._.year.year, "year"
+        if published_year is not None and layout.cues.within("now", cand.end, cand.end + NEAR):
+            return published_year, "year"  # "naar 39,5 miljoen stuks nu"
         preceding = [y for y in in_clause if y.end <= span.start]
         if preceding:
             return preceding[-1]._.year.year, "year"
@@ -438,9 +442,9 @@ class SeizuresComponent(PatternComponent):
         sent = cand.clause.sent
         if layout.cues.within("then", cand.clause.start, min(cand.clause.start + 2, cand.clause.end)):
             # "..., toen 58,2 ton werd onderschept": the time named just before, compared or not
-            before = [y for y in years.in_sent(sent) if y.end <= span.start]
-            if before:
-                return before[-1]._.year.year, "year"
+            i = years.count_before(span.start)
+            if i:
+                return years.spans[i - 1]._.year.year, "year"
         in_sent = [y for y in frame_years.in_sent(sent) if not layout.is_busy(layout.clause_of[y.start])]
         if in_sent:
             return min(in_sent, key=lambda y: abs(y.start - span.start))._.year.year, "year"
@@ -490,6 +494,10 @@ class SeizuresComponent(PatternComponent):
         goods = [c for c in candidates if not self._is_cover_cargo(doc, c.end, substances_at)]
         reported = [c for c in goods if self._is_reported_amount(layout, c)]
         layout.busy = {c.clause_index for c in reported}
+        for c in goods:
+            own = _own_substance(layout, c, substances)
+            if own is not None:
+                layout.claimed.add(own.start)
         for c in reported:
             layout.amounts.setdefault(c.clause_index, []).append(c.span.start)
 
@@ -511,6 +519,8 @@ class SeizuresComponent(PatternComponent):
                 substance, substance_text = substance_span._.substance, substance_span.text
             elif compared is not None:
                 substance, substance_text = compared[1].substance, compared[1].substance_text
+            elif self._continues_cash(layout, cand, found):
+                substance, substance_text = Substance.cash, None
             else:
                 substance, substance_text = None, None
             if not self._is_seizure(layout, cand, substance):
@@ -579,6 +589,21 @@ class SeizuresComponent(PatternComponent):
         skip = found.sents_by_kind[not aggregate]
         return _unique_refs(self._earlier_ports(layout, cand, places, skip))
 
+    @staticmethod
+    def _continues_cash(layout: _Layout, cand: _Candidate, found: _Found) -> bool:
+        """Money named in a sentence about a catch, after seized cash in the same or previous paragraph.
+
+        "Een van de opvallendste vangsten was die van een zakenman met 1,2 miljoen euro in zijn koffer."
+        """
+        if cand.record.unit is not Unit.EUR:
+            return False
+        last = found.last_of.get(Substance.cash)
+        if last is None or cand.clause.paragraph - last[1].paragraph > 1:
+            return False
+        sent = cand.span.sent
+        cues = layout.cues
+        return cues.within("seized", sent.start, sent.end) and not cues.within("value", sent.start, sent.end)
+
     def _packaged_find(self, cand: _Candidate, substance: Substance, found: _Found) -> Seizure | None:
         """The single find by weight that a later count of its packages describes again."""
         if cand.record.unit is not Unit.pieces or cand.span[-1].lower_ not in self.packaging:
@@ -624,6 +649,7 @@ class SeizuresComponent(PatternComponent):
                     0 < len(gap) <= 2
                     and all(t.lower_ in RANGE_GAP for t in gap)
                     and prev.record.normalized_unit == cand.record.normalized_unit
+                    and not prev.span[-1].is_alpha  # "300 tot 350 kilo", not "twee wapens en 150 patronen"
                 ):
                     continue
             kept.append(cand)
@@ -637,6 +663,21 @@ class SeizuresComponent(PatternComponent):
         if cues.within("aggregate", clause.start, clause.end):
             return True
         return year_source in {"year", "earlier-year"}
+
+
+def _own_substance(layout: _Layout, cand: _Candidate, substances: _Mentions) -> Span | None:
+    """The substance named with the amount itself: inside it ("2 miljoen sigaretten") or right after it."""
+    span = cand.span
+    inside = [s for s in substances.starting_in(span.start, span.end - 1) if s.end <= span.end]
+    if inside:
+        return inside[-1]
+    k = bisect.bisect_left(layout.amount_starts, cand.end)
+    next_amount = layout.amount_starts[k] if k < len(layout.amount_starts) else len(layout.doc)
+    reach = min(cand.end + SUBSTANCE_REACH, next_amount - 1)  # never past the next amount
+    after = [
+        s for s in substances.starting_in(span.end, reach) if layout.clause_of[s.start] == cand.clause_index
+    ]
+    return after[0] if after else None
 
 
 class _Found:

@@ -349,7 +349,8 @@ class YearsComponent(PatternComponent):
                     continue
                 hit.year = anchor + hit.offset
             if hit.year is not None and MIN_YEAR <= hit.year <= MAX_YEAR:
-                last = hit.year
+                if not _compared(doc, hit.span.start):
+                    last = hit.year  # "meer dan in 2022, ... een jaar eerder": 2022 is no anchor
                 resolved.append(hit)
         return resolved
 
@@ -377,6 +378,16 @@ class YearsComponent(PatternComponent):
     def _warn_once(doc: Doc, message: str) -> None:
         if message not in doc_list(doc, "warnings"):
             add_warning(doc, message)
+
+
+#: Words just before a year that name it only as the other side of a comparison.
+COMPARISON_WORDS = frozenset({"dan", "als", "tegen", "tegenover"})
+
+
+def _compared(doc: Doc, start: int) -> bool:
+    """Is the year at token ``start`` compared with ("meer dan in 2022", "als vorig jaar")?"""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    return any(w in COMPARISON_WORDS for w in before)
 
 
 @Language.factory(

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,6 +22,10 @@ from extractor.extensions import add_warning
 
 PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|\Z)\s*", re.IGNORECASE)
 
+#: Tokens at the start of a Doc in which a ' date ...' prefix is looked for.
+PREFIX_TOKENS = 16
+#: Tokens at the start of a Doc whose words decide the language check.
+LANGUAGE_SAMPLE_TOKENS = 3000
 #: Texts shorter than this many words are too short to judge their language.
 MIN_WORDS_FOR_LANGUAGE_CHECK = 12
 #: Languages whose function words (spaCy's stop word lists) compete with Dutch.
@@ -73,10 +78,11 @@ class MetadataComponent:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.warnings is None:
             doc._.warnings = []
-        published, body_start = parse_prefix(doc.text)
+        head = doc[:PREFIX_TOKENS].text_with_ws  # the prefix is a few tokens: no need for all of doc.text
+        published, body_start = parse_prefix(head)
         doc._.body_start = body_start
         if body_start and published is None:
-            add_warning(doc, f"metadata prefix {doc.text[:body_start].strip()!r} is not a valid date")
+            add_warning(doc, f"metadata prefix {head[:body_start].strip()!r} is not a valid date")
         if doc._.published is None:
             doc._.published = published
         self._break_sentences_at_newlines(doc)
@@ -85,13 +91,26 @@ class MetadataComponent:
 
     @staticmethod
     def _break_sentences_at_newlines(doc: Doc) -> None:
-        """A line break ends a sentence: headlines and paragraphs often carry no full stop."""
-        for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+        """A line break ends a sentence: headlines and paragraphs often carry no full stop.
+
+        Set through the attribute array in one go: setting ``token.is_sent_start``
+        one token at a time re-checks the whole Doc each time (quadratic).
+        """
+        if len(doc) < 2:
+            return
+        starts = doc.to_array([SENT_START, IS_SPACE, ORTH])
+        newline = {key for key in set(starts[:, 2].tolist()) if "\n" in doc.vocab.strings[key]}
+        changed = False
+        for i in range(len(doc) - 1):
+            if starts[i, 1] and starts[i, 2] in newline and starts[i + 1, 0] != 1:
+                starts[i + 1, 0] = 1
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], starts[:, :1].copy())
 
     def _check_language(self, doc: Doc) -> None:
-        words = [t.lower_ for t in doc if t.is_alpha]
+        # the first words decide: a long document is not read whole for this
+        words = [t.lower_ for t in doc[:LANGUAGE_SAMPLE_TOKENS] if t.is_alpha]
         if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
             return
         dutch = sum(w in self.stop_words for w in words) / len(words)

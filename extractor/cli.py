@@ -92,6 +92,11 @@ def _read_inputs(files: list[str], published: str | None, failures: list[str]) -
     return inputs
 
 
+def _amount(value: float) -> str:
+    """An amount for people: 132,000,000 rather than 1.32e+08; decimals only where written."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
 def _print_table(documents: list[Document]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -108,7 +113,7 @@ def _print_table(documents: list[Document]) -> None:
             q = s.quantity
             table.add_row(
                 s.substance.value,
-                f"{q.value:g} {q.unit.value}",
+                f"{_amount(q.value)} {q.unit.value}",
                 q.qualifier.value,
                 ", ".join(p.locode for p in s.ports),
                 str(s.year or ""),

@@ -51,9 +51,11 @@ MAX_TEXT_LENGTH = 50_000_000
 
 
 def adjust_tokenizer(nlp: Language) -> None:
-    """Drop the unit abbreviation exceptions; keep amount abbreviations whole (all capitalisations)."""
+    """Split unit abbreviations from a final period; keep amount abbreviations whole (all capitalisations)."""
     unwanted = {abbr.lower() for abbr in UNIT_ABBREVIATIONS}
-    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k.lower() not in unwanted}
+    # overriding the few exceptions is cheap; assigning ``tokenizer.rules`` would rebuild all 4,600
+    for key in [k for k in nlp.tokenizer.rules if k.lower() in unwanted]:
+        nlp.tokenizer.add_special_case(key, [{ORTH: key[:-1]}, {ORTH: "."}])
     for abbr in AMOUNT_ABBREVIATIONS:
         for form in {abbr, abbr.capitalize(), abbr.upper()}:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])

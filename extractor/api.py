@@ -58,13 +58,24 @@ class TextInput:
 
 
 def _records(spans: Iterable[Span], attr: str) -> list[dict]:
-    return [getattr(span._, attr).model_dump() for span in spans if getattr(span._, attr) is not None]
+    # one ``span._`` per span: each access builds a new Underscore proxy
+    records = (getattr(span._, attr) for span in spans)
+    return [record.model_dump() for record in records if record is not None]
 
 
-def doc_to_document(doc: Doc, source: str | None = None, warnings: Iterable[str] = ()) -> Document:
-    """Build the validated record from a processed Doc (offsets checked against ``doc.text``)."""
+def doc_to_document(
+    doc: Doc, source: str | None = None, warnings: Iterable[str] = (), text: str | None = None
+) -> Document:
+    """Build the validated record from a processed Doc (offsets checked against its text).
+
+    ``text`` is the string the Doc was made from, when the caller has it:
+    ``doc.text`` rebuilds the string from every token on each access, which
+    cost as much as tokenising did.
+    """
+    if text is None:
+        text = doc.text
     data = {
-        "doc_id": document_id(doc.text),
+        "doc_id": document_id(text),
         "source": source if source is not None else doc._.source,
         "published": doc._.published,
         "quantities": _records(doc_list(doc, "quantities"), "quantity"),
@@ -75,7 +86,7 @@ def doc_to_document(doc: Doc, source: str | None = None, warnings: Iterable[str]
         "seizures": _records(doc_list(doc, "seizures"), "seizure"),
         "warnings": [*warnings, *doc_list(doc, "warnings")],
     }
-    return Document.model_validate(data, context={"text": doc.text})
+    return Document.model_validate(data, context={"text": text})
 
 
 class Extractor:
@@ -95,8 +106,10 @@ class Extractor:
                 import spacy
 
                 import extractor.components  # noqa: F401  (registers the factories)
+                from extractor.pipeline import tune_tokenizer
 
                 nlp = spacy.load(model_path)
+                tune_tokenizer(nlp)
             else:
                 from extractor.pipeline import create_pipeline
 
@@ -136,7 +149,7 @@ class Extractor:
             warnings = list(item.warnings)
             if not item.text.strip():
                 warnings.append("empty text")
-            yield doc_to_document(doc, source=item.source, warnings=warnings)
+            yield doc_to_document(doc, source=item.source, warnings=warnings, text=item.text)
 
 
 _default_extractor: Extractor | None = None

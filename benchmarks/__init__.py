@@ -1,0 +1,1 @@
+"""Speed benchmark of the extraction pipeline (see run.py)."""

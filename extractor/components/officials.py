@@ -686,15 +686,15 @@ def _resolve_pronouns(scanner: NameScanner, candidates: list[Candidate]) -> list
 def _merge(scanner: NameScanner, candidates: list[Candidate]) -> list[Person]:
     """Group candidates by surname and compatible given name; drop excluded and weak-only people."""
     persons: list[Person] = []
+    by_key: dict[tuple[str, ...], list[Person]] = {}  # surname key -> persons: no scan of everyone
     for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
         parts = scanner.parts(cand.start, cand.end)
-        person = next(
-            (p for p in persons if p.key == parts.key and compatible_given(p.given, parts.first_given)),
-            None,
-        )
+        same_surname = by_key.setdefault(parts.key, [])
+        person = next((p for p in same_surname if compatible_given(p.given, parts.first_given)), None)
         if person is None:
             person = Person(parts.key, parts.first_given)
             persons.append(person)
+            same_surname.append(person)
         elif not person.given:
             person.given = parts.first_given
         person.candidates.append(cand)

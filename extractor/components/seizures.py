@@ -144,6 +144,7 @@ class _Candidate:
     clause: _Clause
     clause_index: int
     end: int  # token after the amount and its restatements ("160 ton (oftewel 160.000 kilo)")
+    own_substance: Span | None = None  # the substance named with the amount itself, if any
 
 
 @dataclass
@@ -316,9 +317,8 @@ class SeizuresComponent(PatternComponent):
         (the last specific one: "De drugs zaten ..." does not replace "cocaïne").
         """
         span = cand.span
-        own = _own_substance(layout, cand, substances)
-        if own is not None:
-            return own
+        if cand.own_substance is not None:
+            return cand.own_substance
         if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause):
             return None  # cash only with its word; a comparison takes the substance compared with
         # a substance named right with another amount is that amount's ("600 planten en 45.000 euro cash")
@@ -495,9 +495,9 @@ class SeizuresComponent(PatternComponent):
         reported = [c for c in goods if self._is_reported_amount(layout, c)]
         layout.busy = {c.clause_index for c in reported}
         for c in goods:
-            own = _own_substance(layout, c, substances)
-            if own is not None:
-                layout.claimed.add(own.start)
+            c.own_substance = _own_substance(layout, c, substances)
+            if c.own_substance is not None:
+                layout.claimed.add(c.own_substance.start)
         for c in reported:
             layout.amounts.setdefault(c.clause_index, []).append(c.span.start)
 

@@ -52,9 +52,13 @@ class TextInput:
     """One text to extract, with what is known about it."""
 
     text: str
-    published: dt.date | None = None
+    published: dt.date | None = None  # a date, or an ISO string ("2023-01") parsed on creation
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.published, dt.date) or isinstance(self.published, dt.datetime):
+            self.published = parse_published(self.published)
 
 
 def _records(spans: Iterable[Span], attr: str) -> list[dict]:

@@ -88,3 +88,10 @@ def test_long_text_is_accepted(extractor: Extractor) -> None:
     text = "De douane vond 10 kilo cocaïne in Antwerpen. " * 30_000  # ~1.4 MB, over spaCy's default max
     document = extractor.extract(text)
     assert len(document.doc_id) == 64
+
+
+def test_text_input_takes_iso_strings_for_the_date(extractor: Extractor) -> None:
+    item = TextInput("In Antwerpen werd vorig jaar cocaïne gevonden.", published="2023-01")
+    assert item.published == dt.date(2023, 1, 1)
+    document = next(extractor.extract_many([item]))
+    assert [y.year for y in document.years] == [2022]

@@ -55,6 +55,7 @@ CueKind = Literal[
     "contrast",
     "then",
     "weighing",
+    "port_noun",
     "packaging",
     "seized",
     "now",
@@ -161,6 +162,7 @@ class _Layout:
     substance_tokens: frozenset[int] = frozenset()  # tokens inside a substance mention
     amount_starts: list[int] = field(default_factory=list)  # where every amount starts, in order
     claimed: set[int] = field(default_factory=set)  # substance mentions named with an amount
+    arrivals: _Mentions | None = None  # ports named as a destination ("naar Antwerpen")
 
     def clause(self, span: Span) -> _Clause:
         return self.clauses[self.clause_of[span.start]]
@@ -477,8 +479,10 @@ class SeizuresComponent(PatternComponent):
         layout.amount_starts = [q.start for q in quantities]
         substances = _Mentions(substance_spans, layout)
         carried = _carried_substances(substances.spans)
-        places = _Mentions(
-            (p for p in doc_list(doc, "ports") if self._port_role(layout, p) == "place"), layout
+        roles = {p.start: self._port_role(layout, p) for p in doc_list(doc, "ports")}
+        places = _Mentions((p for p in doc_list(doc, "ports") if roles[p.start] == "place"), layout)
+        layout.arrivals = _Mentions(
+            (p for p in doc_list(doc, "ports") if roles[p.start] == "destination"), layout
         )
         years = _Mentions(doc_list(doc, "years"), layout)
         frame_years = _Mentions((y for y in years.spans if not layout.compares(y)), layout)
@@ -587,7 +591,26 @@ class SeizuresComponent(PatternComponent):
             return list(located.ports)
         # ports named in sentences about the other kind of report do not carry over either
         skip = found.sents_by_kind[not aggregate]
-        return _unique_refs(self._earlier_ports(layout, cand, places, skip))
+        earlier = self._earlier_ports(layout, cand, places, skip)
+        if not earlier and layout.cues.within("port_noun", cand.clause.start, cand.clause.end):
+            earlier = self._named_later(layout, cand, places)
+        return _unique_refs(earlier)
+
+    @staticmethod
+    def _named_later(layout: _Layout, cand: _Candidate, places: _Mentions) -> list[Span]:
+        """The port that a bare "in de haven" refers to, named later in the paragraph.
+
+        "... 4 ton cocaïne in de haven. De drugs werden aangetroffen in een container die
+        naar Antwerpen was verscheept" (a shipment is found in the port it was sent to).
+        """
+        paragraph = cand.clause.paragraph
+        for mentions in (places, layout.arrivals):
+            i = mentions.count_before(cand.end)
+            for port in mentions.spans[i : i + MAX_LOOKBACK]:
+                if layout.clause(port).paragraph != paragraph:
+                    break
+                return [port]
+        return []
 
     @staticmethod
     def _continues_cash(layout: _Layout, cand: _Candidate, found: _Found) -> bool:

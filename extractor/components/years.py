@@ -67,7 +67,7 @@ class RelativeYearEntry(BaseModel):
 class YearContextEntry(BaseModel):
     """One line of year_context.jsonl: words that make a four-digit number a year or not."""
 
-    kind: Literal["cue", "count_noun", "code_word", "hedge", "determiner", "connector"]
+    kind: Literal["cue", "count_noun", "code_word", "hedge", "determiner", "connector", "comparison"]
     words: list[str] = Field(min_length=1)
     note: str | None = None
 
@@ -173,6 +173,7 @@ class YearsComponent(PatternComponent):
         self.cues = single.get("cue", set())
         self.count_nouns = single.get("count_noun", set())
         self.connectors = single.get("connector", set())
+        self.comparisons = single.get("comparison", set())
         self.hedges = frozenset(words.get("hedge", set()))
         self.blockers = self.hedges | words.get("code_word", set()) | words.get("determiner", set())
         self.window = max((len(p) for p in self.blockers), default=0)
@@ -257,6 +258,10 @@ class YearsComponent(PatternComponent):
         if i + 3 >= len(doc) or doc[i + 1].lower_ not in self.connectors:
             return False
         return bool(doc[i + 2].like_num) and self._counted(doc[i + 3].lower_)
+
+    def _compared(self, doc: Doc, start: int) -> bool:
+        """Is the year at token ``start`` compared with ("meer dan in 2022", "als vorig jaar")?"""
+        return any(t.lower_ in self.comparisons for t in doc[max(0, start - 2) : start])
 
     def _preceded_by(self, doc: Doc, i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
         """Whether one of ``phrases`` (lower-cased token tuples) ends just before ``doc[i]``."""
@@ -349,7 +354,7 @@ class YearsComponent(PatternComponent):
                     continue
                 hit.year = anchor + hit.offset
             if hit.year is not None and MIN_YEAR <= hit.year <= MAX_YEAR:
-                if not _compared(doc, hit.span.start):
+                if not self._compared(doc, hit.span.start):
                     last = hit.year  # "meer dan in 2022, ... een jaar eerder": 2022 is no anchor
                 resolved.append(hit)
         return resolved
@@ -378,16 +383,6 @@ class YearsComponent(PatternComponent):
     def _warn_once(doc: Doc, message: str) -> None:
         if message not in doc_list(doc, "warnings"):
             add_warning(doc, message)
-
-
-#: Words just before a year that name it only as the other side of a comparison.
-COMPARISON_WORDS = frozenset({"dan", "als", "tegen", "tegenover"})
-
-
-def _compared(doc: Doc, start: int) -> bool:
-    """Is the year at token ``start`` compared with ("meer dan in 2022", "als vorig jaar")?"""
-    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
-    return any(w in COMPARISON_WORDS for w in before)
 
 
 @Language.factory(

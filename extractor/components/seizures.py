@@ -409,10 +409,8 @@ class SeizuresComponent(PatternComponent):
                 break
             if clause.sent in skip_sents:
                 continue
-            if group:
-                gap = layout.doc[port.end : group[0].start]
-                if not (len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap)):
-                    break
+            if group and not _named_together(layout.doc, port, group[0]):
+                break
             group.insert(0, port)
         return group
 
@@ -794,13 +792,17 @@ def _port_groups(doc: Doc, ports: list[Span]) -> list[list[Span]]:
     """Ports in text order, grouped where they are named together ("Antwerpen en Rotterdam")."""
     groups: list[list[Span]] = []
     for port in ports:
-        if groups:
-            gap = doc[groups[-1][-1].end : port.start]
-            if len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap):
-                groups[-1].append(port)
-                continue
-        groups.append([port])
+        if groups and _named_together(doc, groups[-1][-1], port):
+            groups[-1].append(port)
+        else:
+            groups.append([port])
     return groups
+
+
+def _named_together(doc: Doc, left: Span, right: Span) -> bool:
+    """Are two port mentions joined by at most "en", "," or the like ("Antwerpen en Rotterdam")?"""
+    gap = doc[left.end : right.start]
+    return len(gap) <= 2 and all(t.lower_ in PORT_GROUP_GAP for t in gap)
 
 
 def _unique_refs(spans: list[Span]) -> list[PortRef]:

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from extractor.batch.errors import ItemError, Stage
+from extractor.batch.records import parse_record_date
 
 #: A main text with fewer words than this is menu debris, not an article.
 MIN_MAIN_TEXT_WORDS = 5
@@ -55,13 +56,4 @@ def page_text(html: str) -> PageText:
     title = (getattr(result, "title", None) or "").strip()
     if len(title.split()) >= MIN_TITLE_WORDS and title not in text[: len(title) * 3]:
         text = f"{title}\n\n{text}"
-    return PageText(text=text, published=_date(getattr(result, "date", None)))
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return PageText(text=text, published=parse_record_date(getattr(result, "date", None)))

@@ -18,8 +18,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.extensions import doc_list
-from extractor.schema import Document
+from extractor.extensions import span_values
+from extractor.schema import Document, offsets_match
 
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
@@ -61,10 +61,11 @@ class TextInput:
             self.published = parse_published(self.published)
 
 
-def _records(spans: Iterable[Span], attr: str) -> list[dict]:
-    # one ``span._`` per span: each access builds a new Underscore proxy
-    records = (getattr(span._, attr) for span in spans)
-    return [record.model_dump() for record in records if record is not None]
+def _records(doc: Doc, spans: list[Span] | None, attr: str) -> list:
+    """The records on a ``doc._`` list of spans, in order (spans without one left out)."""
+    if not spans:
+        return []
+    return [record for record in span_values(doc, spans, attr) if record is not None]
 
 
 def doc_to_document(
@@ -75,22 +76,32 @@ def doc_to_document(
     ``text`` is the string the Doc was made from, when the caller has it:
     ``doc.text`` rebuilds the string from every token on each access, which
     cost as much as tokenising did.
+
+    The components validated each record when they built it, so the Document
+    takes them as they are (pydantic does not validate model instances again)
+    and only their offsets are checked against the text, by ``offsets_match``.
+    A mismatch is reported by validating the whole Document with the text, as
+    a ValidationError that names the record.
     """
     if text is None:
         text = doc.text
-    data = {
-        "doc_id": document_id(text),
-        "source": source if source is not None else doc._.source,
-        "published": doc._.published,
-        "quantities": _records(doc_list(doc, "quantities"), "quantity"),
-        "ports": _records(doc_list(doc, "ports"), "port"),
-        "years": _records(doc_list(doc, "years"), "year"),
-        "dates": _records(doc_list(doc, "dates"), "date"),
-        "officials": _records(doc_list(doc, "officials"), "official"),
-        "seizures": _records(doc_list(doc, "seizures"), "seizure"),
-        "warnings": [*warnings, *doc_list(doc, "warnings")],
-    }
-    return Document.model_validate(data, context={"text": text})
+    underscore = doc._  # one proxy: each ``doc._`` builds a new one
+    document = Document(
+        doc_id=document_id(text),
+        source=source if source is not None else underscore.source,
+        published=underscore.published,
+        quantities=_records(doc, underscore.quantities, "quantity"),
+        ports=_records(doc, underscore.ports, "port"),
+        years=_records(doc, underscore.years, "year"),
+        dates=_records(doc, underscore.dates, "date"),
+        officials=_records(doc, underscore.officials, "official"),
+        seizures=_records(doc, underscore.seizures, "seizure"),
+        warnings=[*warnings, *(underscore.warnings or [])],
+    )
+    if not offsets_match(document, text):
+        Document.model_validate(document.model_dump(), context={"text": text})  # raises, naming the record
+        raise ValueError("a record's offsets do not match the text")
+    return document
 
 
 class Extractor:
@@ -153,7 +164,11 @@ class Extractor:
             warnings = list(item.warnings)
             if not item.text.strip():
                 warnings.append("empty text")
-            yield doc_to_document(doc, source=item.source, warnings=warnings, text=item.text)
+            document = doc_to_document(doc, source=item.source, warnings=warnings, text=item.text)
+            # the Spans in ``user_data`` point back at their Doc: a cycle that only the garbage
+            # collector would free. Dropping them frees the Doc at once (the records are kept).
+            doc.user_data.clear()
+            yield document
 
 
 _default_extractor: Extractor | None = None

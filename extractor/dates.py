@@ -9,6 +9,16 @@ events, so parsing prefers the past: "14 maart" in a text published in January
 dateparser takes ``RELATIVE_BASE`` only when a parser is built, so there is one
 ``DateDataParser`` per reference date, built once and reused for every phrase
 resolved against that date; results are cached per (phrase, reference date).
+
+A press archive has a different publication date on nearly every text, so
+that cache alone rarely hits, and a dateparser call costs as much as the
+whole pipeline on a short text. For the two kinds of phrase that make up
+most day mentions the answer moves with the reference date in a fixed way:
+"vrijdag" / "gisteren" name the same number of days back from every date on
+the same weekday (``parse_week_day``); "14 maart" names the reference year or
+the year before, depending only on which side of the reference day the named
+day falls (``parse_day_month``). dateparser is asked once per such class and
+its answer moved to the other dates of the class.
 """
 
 from __future__ import annotations
@@ -30,6 +40,20 @@ PARSER_SETTINGS: dict[str, object] = {
 }
 
 
+#: Reference years whose dates reuse a shift learned from dateparser; results stay well inside
+#: MIN_YEAR-MAX_YEAR. Other dates are always parsed themselves.
+SHIFT_YEARS = range(MIN_YEAR + 1, MAX_YEAR)
+
+#: Days per month in a year without 29 February (index 1-12).
+COMMON_YEAR = (0, *(calendar.monthrange(2001, month)[1] for month in range(1, 13)))
+#: (phrase, weekday of the reference date), or ("", days the reference date is past the weekday
+#: named) -> days from the reference date to the day named.
+_WEEK_SHIFTS: dict[tuple[str, int], int] = {}
+#: Side of the reference day a named day and month fall on (-1 before, 0 on it, 1 after) ->
+#: years from the reference year to the year dateparser gives them.
+_YEAR_SHIFTS: dict[int, int] = {}
+
+
 @lru_cache(maxsize=64)
 def _parser(base: dt.date | None) -> DateDataParser:
     """The Dutch parser for one reference date (None: dateparser's own 'now')."""
@@ -49,14 +73,62 @@ def parse_date(phrase: str, base: dt.date | None) -> dt.date | None:
     result = _parser(base).get_date_data(phrase)
     if result is None or result.date_obj is None:
         return None
-    day = result.date_obj.date()
+    return _in_range(result.date_obj.date())
+
+
+def _in_range(day: dt.date) -> dt.date | None:
     return day if MIN_YEAR <= day.year <= MAX_YEAR else None
 
 
+def parse_week_day(phrase: str, base: dt.date, weekday: int | None = None) -> dt.date | None:
+    """``parse_date(phrase, base)`` for a phrase naming a day by weekday or days back ("vrijdag", "gisteren").
+
+    Only for such phrases: the answer is the same number of days before
+    every ``base`` on the same weekday, so dateparser is asked once per
+    phrase and weekday. For a weekday name (``weekday``: the day it names,
+    0 = Monday) it depends only on how many days ``base`` is past that
+    weekday, so dateparser is asked once per distance, whatever the name.
+    """
+    if base.year not in SHIFT_YEARS:
+        return parse_date(phrase, base)
+    key = (phrase, base.weekday()) if weekday is None else ("", (base.weekday() - weekday) % 7)
+    shift = _WEEK_SHIFTS.get(key)
+    if shift is not None:
+        return _in_range(base + dt.timedelta(days=shift))
+    day = parse_date(phrase, base)
+    if day is not None:
+        _WEEK_SHIFTS[key] = (day - base).days
+    return day
+
+
+def parse_day_month(phrase: str, day: int, month: int, base: dt.date) -> dt.date | None:
+    """``parse_date(phrase, base)`` for ``phrase`` naming ``day`` ``month`` without a year ("14 maart").
+
+    dateparser (past preferred) gives that day in the year of ``base``, or in
+    the year before when it would come after ``base``: which of the two
+    depends only on the side of ``base`` the day falls on, whatever the day,
+    so dateparser is asked once per side. Days not in every year
+    (29 February) and days that do not exist are parsed for each ``base``.
+    """
+    if base.year not in SHIFT_YEARS or not 1 <= month <= 12 or not 1 <= day <= COMMON_YEAR[month]:
+        return parse_date(phrase, base)
+    named, today = (month, day), (base.month, base.day)
+    side = (named > today) - (named < today)
+    shift = _YEAR_SHIFTS.get(side)
+    if shift is not None:
+        return _in_range(dt.date(base.year + shift, month, day))
+    found = parse_date(phrase, base)
+    if found is not None and (found.month, found.day) == named:
+        _YEAR_SHIFTS[side] = found.year - base.year
+    return found
+
+
 def clear_cache() -> None:
-    """Forget cached parses and parsers (tests; long-running jobs with many dates)."""
+    """Forget cached parses, shifts and parsers (tests; long-running jobs with many dates)."""
     parse_date.cache_clear()
     _parser.cache_clear()
+    _WEEK_SHIFTS.clear()
+    _YEAR_SHIFTS.clear()
 
 
 def end_of_month(day: dt.date) -> dt.date:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
@@ -173,11 +173,13 @@ class NumberToken:
     upper_decimals: int = 0
 
 
+@lru_cache(maxsize=65536)
 def parse_number_token(text: str) -> NumberToken | None:
     """Split a token into glued prefix, number (or "a-b" range) and glued suffix, or None.
 
     "40kg" -> 40 + "kg"; "€2,5" -> "€" + 2.5; "40.000,-" -> 40000; "300-350" -> 300 up to 350.
     A suffix that starts with a hyphen ("34-jarige") is kept as is: it names no unit.
+    Cached: the same figures recur from text to text, and the result is immutable.
     """
     match = _TOKEN.fullmatch(text)
     if not match:
@@ -239,8 +241,34 @@ def parse_approximate_word(word: str, lexicon: NumberLexicon | None = None) -> D
     return value if value is not None and value == value.to_integral_value() else None
 
 
+def number_word_endings(lexicon: NumberLexicon | None = None) -> tuple[str, ...]:
+    """What every word that ``parse_number_word`` or ``parse_approximate_word`` reads ends in.
+
+    A cheap pre-test on normalised words: a number word ends in a cardinal,
+    scale or fraction ("vijfentwintig", "tweehonderd"), a "-tal" word in "tal".
+    """
+    return (*_number_endings(lexicon or default_lexicon()), _APPROXIMATE_SUFFIX)
+
+
 def _word_value(word: str, lex: NumberLexicon) -> Decimal | None:
-    return _cached_word_value(word, lex) if word else None
+    if not word or not word.endswith(_number_endings(lex)):
+        return None
+    return _cached_word_value(word, lex)
+
+
+@lru_cache(maxsize=8)
+def _number_endings(lex: NumberLexicon) -> tuple[str, ...]:
+    """Every number word ends in a cardinal, scale or fraction ("vijfentwintig", "tweehonderd").
+
+    One ``str.endswith`` with these rejects almost any other word before the
+    decomposition below, which a text's many new words would otherwise all go through.
+    """
+    return tuple(sorted({*lex.cardinals, *lex.scales, *lex.fractions}))
+
+
+@lru_cache(maxsize=8)
+def _scales_by_size(lex: NumberLexicon) -> list[tuple[str, Decimal]]:
+    return sorted(lex.scales.items(), key=lambda item: -item[1])
 
 
 @lru_cache(maxsize=4096)
@@ -256,7 +284,7 @@ def _cached_word_value(word: str, lex: NumberLexicon) -> Decimal | None:
                 if head.endswith(link) and (whole := _below_hundred(head[: -len(link)], lex)) is not None:
                     return whole + value
     # scales, largest first: "tweehonderdvijftigduizend" = 250 * 1000
-    for scale, value in sorted(lex.scales.items(), key=lambda item: -item[1]):
+    for scale, value in _scales_by_size(lex):
         position = word.find(scale)
         if position < 0:
             continue
@@ -307,6 +335,7 @@ class NumberReading:
 
 
 _SPACE_GROUP = re.compile(r"\d{3}")
+_SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}")  # the first group of "1 250 000"
 _THOUSANDS_SPACES = {" ", "\u00a0", "\u202f", "\u2009"}
 
 
@@ -332,12 +361,36 @@ def read_number(
     return _read_scales(words, lex, reading)
 
 
+def continues_number(word: str, lexicon: NumberLexicon | None = None) -> bool:
+    """Could ``word`` be the second word of a number phrase that ``read_number`` reads?
+
+    True for scales and multipliers ("2,5 miljoen"), fractions and "-tal" words
+    ("een halve", "een tiental"), the words of multi-word entries ("een paar"),
+    "en" ("twee en een halve") and digit groups ("160 000"). A superset: a
+    caller may skip reading a one-word number ("2021 werd") when the next word
+    fails this test, without missing a phrase.
+    """
+    lex = lexicon or default_lexicon()
+    norm = normalize_word(word)
+    return (
+        norm == "en"
+        or norm in lex.scales
+        or norm in lex.multipliers
+        or norm in lex.fractions
+        or norm in lex.vague
+        or any(norm in phrase for phrase in lex.phrases)
+        or parse_approximate_word(norm, lex) is not None
+        or _SPACE_GROUP.fullmatch(word) is not None
+        or word in _THOUSANDS_SPACES
+    )
+
+
 def _read_base(words: Sequence[str], lex: NumberLexicon, gaps: Sequence[str] | None) -> NumberReading | None:
-    if any(c.isdigit() for c in words[0]):
+    if _has_digit(words[0]):
         return _read_digits(words, lex, gaps)
     lowered = [normalize_word(w) for w in words[:4]]
     for phrase, (value, kind) in lex.phrases.items():
-        if tuple(lowered[: len(phrase)]) == phrase:
+        if phrase[0] == lowered[0] and tuple(lowered[: len(phrase)]) == phrase:
             return NumberReading(
                 value=value,
                 length=len(phrase),
@@ -366,19 +419,37 @@ def _read_base(words: Sequence[str], lex: NumberLexicon, gaps: Sequence[str] | N
     return _read_and_a_half(lowered, lex, reading)
 
 
+def _has_digit(word: str) -> bool:
+    return any(map(str.isdigit, word))
+
+
 def _read_digits(
     words: Sequence[str], lex: NumberLexicon, gaps: Sequence[str] | None
 ) -> NumberReading | None:
-    token = parse_number_token(words[0])
+    reading = _digit_reading(words[0])
+    if reading is None:
+        return None
+    if gaps is not None and _SPACE_GROUP_HEAD.fullmatch(words[0]):
+        value, length = _read_space_groups(words, gaps, reading.value)
+        if length > 1:
+            reading = replace(reading, value=value, length=length, base=value)
+    if reading.suffix or reading.upper is not None:
+        return reading
+    if len(words) > reading.length and words[reading.length].lower() == "en":
+        return _read_and_a_half([normalize_word(w) for w in words[:5]], lex, reading)
+    return reading
+
+
+@lru_cache(maxsize=65536)
+def _digit_reading(word: str) -> NumberReading | None:
+    """The reading of one token in digits on its own (cached: the result is immutable)."""
+    token = parse_number_token(word)
     if token is None:
         return None
-    value, length = token.value, 1
-    if re.fullmatch(r"[1-9]\d{0,2}", words[0]) and gaps is not None:
-        value, length = _read_space_groups(words, gaps, value)
-    reading = NumberReading(
-        value=value,
-        length=length,
-        base=value,
+    return NumberReading(
+        value=token.value,
+        length=1,
+        base=token.value,
         step=Decimal(1).scaleb(-token.decimals),
         digits=True,
         prefix=token.prefix,
@@ -386,11 +457,6 @@ def _read_digits(
         upper=token.upper,
         upper_step=Decimal(1).scaleb(-token.upper_decimals),
     )
-    if token.suffix or token.upper is not None:
-        return reading
-    if len(words) > reading.length and words[reading.length].lower() == "en":
-        return _read_and_a_half([normalize_word(w) for w in words[:5]], lex, reading)
-    return reading
 
 
 def _read_space_groups(words: Sequence[str], gaps: Sequence[str], value: Decimal) -> tuple[Decimal, int]:

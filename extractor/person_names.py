@@ -10,11 +10,14 @@ part is the surname?", one sentence at a time, with linear scans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc
+
+from extractor.token_table import MAX_MEMO, sentence_starts, token_table
 
 #: At most this many tokens in one name ("Anne-Marie van den Bossche" is 4).
 MAX_NAME_TOKENS = 6
@@ -25,6 +28,15 @@ _INITIAL_RE = re.compile(r"^(?:[A-ZÀ-Ý][a-z]{0,2}\.)+$")
 _WORD_CHARS_EXTRA = frozenset("-'’")
 _ADJECTIVE_ENDINGS = ("se", "sche")
 _APOSTROPHES = frozenset({"’", "'"})
+
+# What a token text is, as bit flags (``NameLexicon.word_class``)
+_WORD = 1  # shaped like a name word and not a blocked word
+_ORGANISATION = 2  # an organisation word: a surname only after a particle
+_ADJECTIVE = 4  # ends like a place adjective ("Antwerpse")
+_INITIAL = 8  # "J.", "A.J.", "Th."
+_CAPITALISED = 16  # starts with a capital, has a letter
+_PARTICLE_START = 32  # first word of a particle group ("van", "in")
+_NAME_START = 64  # may start a name: a word, an initial, a particle, the "D" of "D’Hondt"
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,51 @@ class NameLexicon:
     #: lowercase organisation words: not a name, except as a surname after a particle ("Van 't Hof")
     organisation_words: frozenset[str] = frozenset()
 
+    #: text -> its ``word_class`` flags, kept from Doc to Doc (names recur, and tests run per text)
+    _classes: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     @cached_property
     def max_particle_len(self) -> int:
         return max((len(p) for p in self.particles), default=0)
+
+    @cached_property
+    def particle_starts(self) -> frozenset[str]:
+        """First words of the particle groups: a token without one starts no particle."""
+        return frozenset(p[0] for p in self.particles if p)
+
+    def word_class(self, text: str) -> int:
+        """The flags of ``text`` (``_WORD``, ``_INITIAL`` ...), computed once per distinct text."""
+        flags = self._classes.get(text)
+        if flags is None:
+            if len(self._classes) > MAX_MEMO:
+                self._classes.clear()
+            flags = self._classes[text] = self._classify(text)
+        return flags
+
+    def _classify(self, text: str) -> int:
+        lower = text.lower()
+        flags = 0
+        if (
+            len(text) >= 2
+            and text[0].isupper()
+            and any(c.islower() for c in text)
+            and all(c.isalpha() or c in _WORD_CHARS_EXTRA for c in text)
+            and lower not in self.blocked_words
+        ):
+            flags |= _WORD
+        if lower in self.organisation_words:
+            flags |= _ORGANISATION
+        if lower.endswith(_ADJECTIVE_ENDINGS):
+            flags |= _ADJECTIVE
+        if _INITIAL_RE.match(text):
+            flags |= _INITIAL
+        if text and text[0].isupper() and any(c.isalpha() for c in text):
+            flags |= _CAPITALISED
+        if lower in self.particle_starts:
+            flags |= _PARTICLE_START
+        if flags & (_WORD | _INITIAL | _PARTICLE_START) or (len(text) == 1 and text.isupper()):
+            flags |= _NAME_START
+        return flags
 
 
 @dataclass(frozen=True)
@@ -76,33 +130,35 @@ class NameScanner:
         self.lexicon = lexicon
         self.blocked = frozenset(blocked)
         self._max_particle = lexicon.max_particle_len
-        # one pass over the tokens: creating spaCy Token objects is the expensive part
-        self.texts: list[str] = []
-        self.lowers: list[str] = []
-        self.char_starts: list[int] = []
-        self.spaced: list[bool] = []  # whitespace follows the token
-        opens: list[bool] = []
-        for token in doc:
-            self.texts.append(token.text)
-            self.lowers.append(token.lower_)
-            self.char_starts.append(token.idx)
-            self.spaced.append(bool(token.whitespace_))
-            opens.append(bool(token.is_sent_start))
-        self.char_ends = [start + len(text) for start, text in zip(self.char_starts, self.texts, strict=True)]
+        # the Doc's shared token table: no Token objects, nothing built per token here
+        table = token_table(doc)
+        self.table = table
+        self.texts: list[str] = table.texts
+        self.lowers: list[str] = table.lowers
+        self.char_starts: list[int] = table.idx
+        self.spaced: list[str] = table.gaps  # " " (truthy) when whitespace follows the token
         self._text, self._lower = self.texts, self.lowers
-        n = len(self.texts)
-        self.sent_start: list[int] = [0] * n
-        self.sent_end: list[int] = [n] * n
-        current = 0
-        for i in range(n):
-            if i and opens[i]:
-                current = i
-            self.sent_start[i] = current
-        current = n
-        for i in range(n - 1, -1, -1):
-            self.sent_end[i] = current
-            if opens[i]:
-                current = i
+        self._parts: dict[tuple[int, int], NameParts] = {}
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """Token positions that start a sentence, read on first use.
+
+        Looked up by bisection at the few candidate tokens rather than spread into
+        per-token lists: Docs without a role or speech word never ask at all.
+        """
+        return sentence_starts(self.doc)
+
+    def sentence_start(self, i: int) -> int:
+        """Index of the first token of token ``i``'s sentence."""
+        starts = self._sentence_starts
+        return starts[bisect_right(starts, i) - 1]
+
+    def sentence_end(self, i: int) -> int:
+        """Index just after the last token of token ``i``'s sentence."""
+        starts = self._sentence_starts
+        k = bisect_right(starts, i)
+        return starts[k] if k < len(starts) else len(self.texts)
 
     def block(self, indices: Iterable[int]) -> None:
         """Keep the tokens at ``indices`` (role words, ports) out of names."""
@@ -114,21 +170,12 @@ class NameScanner:
         """A capitalised word that may be part of a name ("Peeters", "D'Hondt", "Yeşilgöz-Zegerius")."""
         if i in self.blocked:
             return False
-        text = self._text[i]
-        if len(text) < 2 or not text[0].isupper() or not any(c.islower() for c in text):
+        flags = self.lexicon.word_class(self._text[i])
+        if not flags & _WORD:
             return False
-        if not all(c.isalpha() or c in _WORD_CHARS_EXTRA for c in text):
-            return False
-        if (
-            self._lower[i].endswith(_ADJECTIVE_ENDINGS)
-            and i + 1 < len(self._text)
-            and self._text[i + 1].islower()
-        ):
+        if flags & _ADJECTIVE and i + 1 < len(self._text) and self._text[i + 1].islower():
             return False  # a place adjective before its noun: "Antwerpse haven", "Zeeuwse politie"
-        lower = self._lower[i]
-        if lower in self.lexicon.blocked_words:
-            return False
-        return after_particle or lower not in self.lexicon.organisation_words
+        return after_particle or not flags & _ORGANISATION
 
     def word_end(self, i: int, after_particle: bool = False) -> int:
         """End of the name word starting at ``i`` (0 if none); "D’Hondt" is three tokens."""
@@ -149,16 +196,17 @@ class NameScanner:
 
     def is_initial(self, i: int) -> bool:
         """An initial such as "J.", "A.J." or "Th."."""
-        return i not in self.blocked and bool(_INITIAL_RE.match(self._text[i]))
+        return i not in self.blocked and bool(self.lexicon.word_class(self._text[i]) & _INITIAL)
 
     def is_capitalised(self, i: int) -> bool:
         """Starts with a capital letter (words, acronyms, adjectives such as "Antwerpse")."""
-        text = self._text[i]
-        return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+        return bool(self.lexicon.word_class(self._text[i]) & _CAPITALISED)
 
     def particle_at(self, i: int, limit: int | None = None) -> int:
         """Length of the longest particle group starting at token ``i`` (0 if none)."""
-        limit = self.sent_end[i] if limit is None else limit
+        limit = self.sentence_end(i) if limit is None else limit
+        if limit <= i or not self.lexicon.word_class(self._text[i]) & _PARTICLE_START:
+            return 0
         for n in range(min(self._max_particle, limit - i), 0, -1):
             if tuple(self._lower[i : i + n]) in self.lexicon.particles:
                 return n
@@ -172,9 +220,9 @@ class NameScanner:
         Anonymised names ("Jan P.") and bare initials give None: they are never officials.
         A lowercase particle cannot start a name; a capitalised one can ("Van Peteghem").
         """
-        if i >= len(self.doc):
+        if i >= len(self.texts) or not self.lexicon.word_class(self._text[i]) & _NAME_START:
             return None
-        limit = min(self.sent_end[i], i + MAX_NAME_TOKENS)
+        limit = min(self.sentence_end(i), i + MAX_NAME_TOKENS)
         j, words, last = i, 0, ""
         while j < limit:
             if self.is_initial(j):
@@ -206,9 +254,9 @@ class NameScanner:
 
     def ending_at(self, end: int, lowest: int = 0) -> tuple[int, int] | None:
         """The longest name that ends exactly before token ``end``."""
-        if end <= 0:
-            return None
-        first = max(lowest, self.sent_start[end - 1], end - MAX_NAME_TOKENS)
+        if end <= 0 or not self.is_word(end - 1, after_particle=True):
+            return None  # every name ends in a name word: most tokens end none
+        first = max(lowest, self.sentence_start(end - 1), end - MAX_NAME_TOKENS)
         for start in range(first, end):
             found = self.forward(start)
             if found is not None and found[1] == end:
@@ -245,7 +293,14 @@ class NameScanner:
         return s if found is not None and found[1] == end else None
 
     def parts(self, start: int, end: int) -> NameParts:
-        """Given part and surname of the name ``doc[start:end]``."""
+        """Given part and surname of the name ``doc[start:end]`` (asked several times per name: memoised)."""
+        parts = self._parts.get((start, end))
+        if parts is None:
+            parts = self._parts[start, end] = self._split(start, end)
+        return parts
+
+    def _split(self, start: int, end: int) -> NameParts:
+        """``parts`` without the memo."""
         texts = self._text[start:end]
         for k in range(start, end - 1):
             if self.particle_at(k, end) and (k > start or texts[0][0].isupper()):

@@ -78,7 +78,6 @@ def create_pipeline(
     nlp.max_length = MAX_TEXT_LENGTH
     adjust_tokenizer(nlp)
     tune_tokenizer(nlp)
-    nlp.add_pipe("sentencizer")
     config = config or {}
     for name in COMPONENTS:
         settings = dict(config.get(name, {}))

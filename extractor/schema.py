@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -200,3 +201,60 @@ class Document(_Record):
     warnings: list[str] = Field(
         default_factory=list, description="Problems met on the way (encoding, language)."
     )
+
+
+def offsets_match(record: BaseModel, text: str) -> bool:
+    """Does every mention in ``record`` (a Document, or any record) quote ``text`` at its offsets?
+
+    The test of ``Mention``'s validator with ``context={"text": text}``, for
+    records that were validated when built, without the text: a Document
+    assembled from such records is checked by this walk instead of a second
+    validation of everything (a dump and a re-parse cost more than the rest).
+    """
+    size = len(text)
+    stack = [record]
+    while stack:
+        item = stack.pop()
+        is_mention, fields = _PLANS.get(item.__class__) or _plan(item.__class__)
+        if is_mention:
+            start, end = item.start, item.end
+            if not (0 <= start <= end <= size and text[start:end] == item.text):
+                return False
+        for name in fields:
+            value = getattr(item, name)
+            if value.__class__ is list:
+                stack.extend(value)
+            elif value is not None:
+                stack.append(value)
+    return True
+
+
+#: record class -> (is it a Mention, the fields that hold mentions)
+_PLANS: dict[type, tuple[bool, tuple[str, ...]]] = {}
+
+
+def _plan(cls: type[BaseModel]) -> tuple[bool, tuple[str, ...]]:
+    """How ``offsets_match`` walks a record class: whether it is a mention, and which of its fields
+    hold mentions (directly, in a list, or inside other records)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        _PLANS[cls] = (issubclass(cls, Mention), ())  # a class that contains itself stops here
+        fields = tuple(
+            name
+            for name, info in cls.model_fields.items()
+            if any(_holds_mentions(model) for model in _models_in(info.annotation))
+        )
+        plan = _PLANS[cls] = (issubclass(cls, Mention), fields)
+    return plan
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    """The record classes named in a field's type (``list[Quantity]``, ``Mention | None`` ...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def _holds_mentions(model: type[BaseModel]) -> bool:
+    is_mention, fields = _plan(model)
+    return is_mention or bool(fields)

@@ -6,8 +6,8 @@ objects a quarter of the pipeline's time when each component walked the
 Doc on its own. The table reads the attribute array once
 (``doc.to_array``), turns hashes into strings through a memo of distinct
 strings, and keeps plain lists. Components index lists instead of Tokens,
-and test a property once per distinct string (``TokenTable.where``) instead
-of once per token.
+and test a property once per distinct string, ever (``TokenTable.where``
+with a ``HashMemo``), instead of once per token.
 
 The table is built on first use and kept in a weak map keyed by the Doc
 (not in ``doc.user_data``, which ``Doc.to_bytes`` would try to serialise);
@@ -20,12 +20,14 @@ breaks), so they are read fresh with ``sentence_starts``.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
+
+from extractor.hash_memo import HashMemo
 
 #: Distinct strings (and test results) kept in a memo before it is emptied: bounded memory.
 MAX_MEMO = 200_000
@@ -45,8 +47,7 @@ class TokenTable:
     lowers: list[str]  # token.lower_
     gaps: list[str]  # token.whitespace_: "" or " "
     idx: list[int]  # token.idx: character offset of the token's first character
-    distinct: numpy.ndarray  # distinct ORTH hashes of the Doc
-    inverse: numpy.ndarray  # position -> index into ``distinct``
+    orths: list[int]  # ORTH hash of each token
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -59,34 +60,21 @@ class TokenTable:
         """The text of tokens ``start:end`` as ``doc[start:end].text`` gives it."""
         if start >= end:
             return ""
-        parts = []
-        for i in range(start, end - 1):
-            parts.append(self.texts[i])
-            parts.append(self.gaps[i])
-        parts.append(self.texts[end - 1])
-        return "".join(parts)
+        last = end - 1
+        return "".join(map(str.__add__, self.texts[start:last], self.gaps[start:last])) + self.texts[last]
 
-    def where(self, test: Callable[[str], bool], memo: dict[str, bool] | None = None) -> list[int]:
-        """Positions of the tokens whose text passes ``test``, testing each distinct text once.
+    def where(self, memo: HashMemo) -> list[int]:
+        """Positions of the tokens whose text passes ``memo``'s test (each string tested once, ever)."""
+        return list(compress(range(len(self.texts)), memo.values(self.orths, _STRINGS.__getitem__)))
 
-        ``memo`` (text -> result) carries results over from Doc to Doc; it is
-        emptied when it grows past ``MAX_MEMO`` entries.
+    def codes(self, memo: HashMemo) -> numpy.ndarray:
+        """``memo``'s test of every token's text, as an int array indexed like the Doc.
+
+        One ``code`` can answer several questions at once as bit flags. The
+        results are kept per string hash across Docs (see ``HashMemo``).
         """
-        if memo is None:
-            memo = {}
-        elif len(memo) > MAX_MEMO:
-            memo.clear()
-        results = []
-        for key in self.distinct.tolist():
-            text = _STRINGS[key]
-            result = memo.get(text)
-            if result is None:
-                result = memo[text] = bool(test(text))
-            results.append(result)
-        if not any(results):
-            return []
-        passed = numpy.fromiter(results, dtype=bool, count=len(results))
-        return numpy.flatnonzero(passed[self.inverse]).tolist()
+        values = memo.values(self.orths, _STRINGS.__getitem__)
+        return numpy.fromiter(values, dtype=numpy.int64, count=len(values))
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -98,23 +86,26 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def build_table(doc: Doc) -> TokenTable:
-    """Read the attribute array once and turn hashes into strings through the shared memo."""
+    """Read the attribute array once and turn hashes into strings through the shared memo.
+
+    The strings not seen before are found with a set difference and the rest
+    with ``map``: no Python step per token.
+    """
     if len(_STRINGS) > MAX_MEMO:
         _STRINGS.clear()
     array = doc.to_array([ORTH, LOWER, SPACY, IDX])
-    distinct, inverse = numpy.unique(array[:, 0], return_inverse=True)
-    strings = doc.vocab.strings
-    for key in numpy.unique(array[:, :2]).tolist():
-        if key not in _STRINGS:
-            _STRINGS[key] = strings[key]
+    orths, lowers = array[:, 0].tolist(), array[:, 1].tolist()
+    new = set(orths).union(lowers).difference(_STRINGS)
+    if new:
+        strings = doc.vocab.strings
+        _STRINGS.update((key, strings[key]) for key in new)
     lookup = _STRINGS.__getitem__
     return TokenTable(
-        texts=list(map(lookup, array[:, 0].tolist())),
-        lowers=list(map(lookup, array[:, 1].tolist())),
+        texts=list(map(lookup, orths)),
+        lowers=list(map(lookup, lowers)),
         gaps=list(map(_GAPS.__getitem__, array[:, 2].tolist())),
         idx=array[:, 3].tolist(),
-        distinct=distinct,
-        inverse=inverse.reshape(-1),
+        orths=orths,
     )
 
 
@@ -122,8 +113,8 @@ def sentence_starts(doc: Doc) -> list[int]:
     """Token positions that start a sentence (token 0 always does), read from the array."""
     if not len(doc):
         return []
-    flags = doc.to_array([SENT_START]).reshape(-1)
-    starts = numpy.flatnonzero(flags == 1).tolist()
+    flags = doc.to_array(SENT_START)  # one attribute id (not a list): a 1-d array
+    starts = (flags == 1).nonzero()[0].tolist()  # ``nonzero``: less Python around it than ``flatnonzero``
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     return starts

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
+from spacy.language import Language
 
 from extractor import Document, Extractor, TextInput, extract
-from extractor.api import document_id, parse_published
+from extractor.api import doc_to_document, document_id, parse_published
+from extractor.schema import Mention
 
 TEXT = " date 2023-03-10 In de haven van Antwerpen werd vrijdag 1.200 kilo cocaïne onderschept."
 
@@ -43,6 +46,23 @@ def test_extract_returns_a_validated_document(extractor: Extractor) -> None:
     assert len(document.doc_id) == 64
     for mention in [*document.quantities, *document.ports, *document.years, *document.officials]:
         assert TEXT[mention.start : mention.end] == mention.text
+
+
+def test_doc_to_document_checks_offsets_against_the_text(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    assert doc_to_document(doc, text=TEXT).seizures
+    with pytest.raises(ValidationError, match="is not"):
+        doc_to_document(doc, text="x" + TEXT[:-1])  # same length, every mention shifted
+    with pytest.raises(ValidationError, match="outside a text"):
+        doc_to_document(doc, text=TEXT[:20])
+
+
+def test_doc_to_document_checks_nested_mentions(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    seizure = doc._.seizures[0]._.seizure
+    seizure.evidence = Mention(text="In de haven", start=0, end=11)  # the text has " date ..." there
+    with pytest.raises(ValidationError, match="seizures.0.evidence"):
+        doc_to_document(doc, text=TEXT)
 
 
 def test_doc_id_is_stable_and_content_based() -> None:

@@ -10,6 +10,7 @@ from dateparser.date import DateDataParser
 
 from extractor import dates
 from extractor.api import Extractor
+from extractor.components.day_mentions import MONTH_NAMES, WEEKDAY_NAMES
 from extractor.components.years import NO_PUBLICATION_DATES
 
 PUBLISHED = "2023-01-12"  # a Thursday
@@ -202,6 +203,45 @@ def test_parse_date_cache_is_keyed_by_phrase_and_date() -> None:
 
 def test_parse_date_gives_none_for_nonsense() -> None:
     assert dates.parse_date("geen datum", dt.date(2023, 1, 12)) is None
+
+
+#: Reference dates around year ends, leap days and the ends of the supported range.
+SHIFT_BASES = [
+    dt.date(2023, 1, 12),
+    dt.date(2024, 2, 29),
+    dt.date(2024, 3, 1),
+    dt.date(2023, 12, 31),
+    dt.date(2021, 1, 1),
+    dt.date(2022, 3, 14),
+    dt.date(1901, 1, 3),
+    dt.date(1900, 1, 2),
+    dt.date(2100, 12, 30),
+]
+
+
+def test_shifted_answers_equal_dateparser_for_each_reference_date() -> None:
+    """The shifts learned from one reference date give dateparser's own answer for the others."""
+    dates.clear_cache()
+    for base in SHIFT_BASES:
+        for name in ("vrijdag", "maandag", "zondag"):
+            weekday = dates.parse_date.__wrapped__(name, base)
+            assert dates.parse_week_day(name, base, WEEKDAY_NAMES.index(name)) == weekday, (name, base)
+        assert dates.parse_week_day("gisteren", base) == dates.parse_date.__wrapped__("gisteren", base)
+        for day, month in ((14, 3), (12, 1), (31, 12), (1, 1), (29, 2), (31, 4)):
+            phrase = f"{day} {MONTH_NAMES[month - 1]}"
+            found = dates.parse_day_month(phrase, day, month, base)
+            assert found == dates.parse_date.__wrapped__(phrase, base), (phrase, base)
+
+
+def test_dateparser_is_asked_once_per_class_of_reference_date(parsed_phrases: list[str]) -> None:
+    """A weekday or a day and month is parsed once, not once per publication date."""
+    thursdays = [dt.date(2023, 1, 12) + dt.timedelta(weeks=n) for n in range(40)]
+    assert [dates.parse_week_day("vrijdag", day, 4) for day in thursdays] == [
+        day - dt.timedelta(days=6) for day in thursdays
+    ]
+    march = [dates.parse_day_month("14 maart", 14, 3, day) for day in thursdays[:3]]
+    assert march == [dt.date(2022, 3, 14)] * 3
+    assert parsed_phrases == ["vrijdag", "14 maart"]
 
 
 # --- publication date --------------------------------------------------------------------

@@ -9,7 +9,9 @@ import pytest
 from extractor.numbers import (
     NumberLexicon,
     NumberWordEntry,
+    continues_number,
     default_lexicon,
+    number_word_endings,
     parse_approximate_word,
     parse_number,
     parse_number_token,
@@ -245,3 +247,34 @@ def test_lexicon_from_entries() -> None:
     assert parse_number_word("tweeëntwintig", lexicon) == 22
     assert read_number(["een", "paar", "kilo"], lexicon).vague  # type: ignore[union-attr]
     assert default_lexicon() is default_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("words", "continued"),
+    [
+        (["een", "paar"], True),
+        (["een", "halve"], True),
+        (["een", "tiental"], True),
+        (["twee", "en", "een", "halve"], True),
+        (["2,5", "miljoen"], True),
+        (["1,2", "mld."], True),
+        (["160", "000"], True),
+        (["2021", "werd"], False),
+        (["een", "onderzoek"], False),
+        (["twee", "kilo"], False),  # a unit, not a word of the number
+    ],
+)
+def test_continues_number(words: list[str], continued: bool) -> None:
+    """The test that lets a caller skip a lone number agrees with what read_number reads."""
+    assert continues_number(words[1]) is continued
+    reading = read_number(words, gaps=[" "] * len(words))
+    assert reading is not None
+    assert (reading.length > 1) is continued
+
+
+@pytest.mark.parametrize(
+    "word", ["vijfentwintig", "tweehonderd", "anderhalve", "tweeënhalf", "tiental", "twintigtal"]
+)
+def test_number_words_have_a_number_ending(word: str) -> None:
+    assert word.endswith(number_word_endings())
+    assert parse_number_word(word) is not None or parse_approximate_word(word) is not None

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from extractor.schema import Document, Mention, Port, Quantity, Year
+from extractor.schema import (
+    AlternateAmount,
+    DateMention,
+    Document,
+    Mention,
+    Official,
+    Port,
+    Quantity,
+    Seizure,
+    Year,
+    offsets_match,
+)
 
 TEXT = "In Antwerpen werd 110 ton cocaïne onderschept."
 DOC_ID = "0" * 64
@@ -63,6 +74,69 @@ def test_document_rejects_unknown_fields_and_bad_doc_id() -> None:
         Document(doc_id="abc")
     with pytest.raises(ValidationError, match="Extra inputs"):
         Document(doc_id=DOC_ID, colour="blue")
+
+
+def document_with_every_kind_of_mention() -> Document:
+    q = Quantity.model_validate(quantity())
+    q.alternates = [
+        AlternateAmount(
+            text="110 ton",
+            start=18,
+            end=25,
+            value=110,
+            unit="t",
+            normalized_value=110000,
+            normalized_unit="kg",
+        )
+    ]
+    return Document(
+        doc_id=DOC_ID,
+        quantities=[q],
+        ports=[Port(text="Antwerpen", start=3, end=12, locode="BEANR", name="Antwerpen", country="BE")],
+        years=[Year(text="110", start=18, end=21, year=2000)],
+        dates=[DateMention(text="Antwerpen", start=3, end=12, date=None)],
+        officials=[
+            Official(
+                text="Antwerpen",
+                start=3,
+                end=12,
+                name="Antwerpen",
+                mentions=[Mention(text="Antwerpen", start=3, end=12)],
+            )
+        ],
+        seizures=[
+            Seizure(
+                substance="cocaine",
+                quantity=q.model_copy(deep=True),
+                evidence=Mention(text="110 ton cocaïne", start=18, end=33),
+            )
+        ],
+    )
+
+
+def test_offsets_match_checks_every_mention_however_deep() -> None:
+    document = document_with_every_kind_of_mention()
+    assert offsets_match(document, TEXT)
+    Document.model_validate(document.model_dump(), context={"text": TEXT})  # the same verdict
+    nested = [
+        lambda d: d.quantities[0],
+        lambda d: d.quantities[0].alternates[0],
+        lambda d: d.ports[0],
+        lambda d: d.years[0],
+        lambda d: d.dates[0],
+        lambda d: d.officials[0],
+        lambda d: d.officials[0].mentions[0],
+        lambda d: d.seizures[0].quantity,
+        lambda d: d.seizures[0].evidence,
+    ]
+    for path in nested:
+        for start, end in [(0, 3), (40, 500), (5, 4), (-1, 3)]:
+            broken = document_with_every_kind_of_mention()
+            mention = path(broken)
+            mention.start, mention.end = start, end
+            assert not offsets_match(broken, TEXT)
+            with pytest.raises(ValidationError):
+                Document.model_validate(broken.model_dump(), context={"text": TEXT})
 
 
 def test_mention_without_context_checks_only_order() -> None:

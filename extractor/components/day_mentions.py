@@ -1,7 +1,10 @@
 """Finding day mentions ('14 maart', 'vrijdagavond', 'gisteren') and resolving them.
 
-Rules (a Matcher with few patterns built from ``patterns/date_phrases.jsonl``)
-find the candidate spans; each is normalised to a phrase dateparser can read
+Rules built from ``patterns/date_phrases.jsonl`` find the candidate spans: the
+owner finds anchor tokens (month and weekday names, numeric dates, the last
+words of day phrases) in one pass over the distinct token texts, and only the
+tokens around an anchor are looked at, through the token table (no Token
+objects). Each candidate is normalised to a phrase dateparser can read
 ("in de nacht van maandag op dinsdag" -> "dinsdag") with a reference date
 (``extractor.dates``), so dateparser never sees anything but those phrases.
 Used by the ``customs_years`` component, which owns ``doc._.dates``.
@@ -11,16 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from extractor import dates
+from extractor.token_table import TokenTable
 
 DateKind = Literal[
     "month",
@@ -41,16 +45,24 @@ MONTH_NAMES = (
     "januari februari maart april mei juni juli augustus september oktober november december"
 ).split()
 WEEKDAY_NAMES = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+#: Normalised day phrases naming a day by days back from the publication day (``dates.parse_week_day``).
+DAYS_BACK = frozenset({"vandaag", "gisteren", "eergisteren"})
 
-DAY_SHAPES = ["d", "dd", "d-d", "d-dd", "dd-dd"]
+DAY_SHAPES = frozenset({"d", "dd", "d-d", "d-dd", "dd-dd"})
 DAY_RANGE_SEP_RE = re.compile(r"[-–]")
-NUMERIC_DATE_SHAPES = [
-    f"{day}{sep}{month}{sep}dddd" for sep in "-/." for day in ("d", "dd") for month in ("d", "dd")
-] + ["dddd-dd-dd"]
+NUMERIC_DATE_SHAPES = frozenset(
+    [f"{day}{sep}{month}{sep}dddd" for sep in "-/." for day in ("d", "dd") for month in ("d", "dd")]
+    + ["dddd-dd-dd"]
+)
 NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
 #: Words joining two day numbers of which the first is a day too ("14 en 15 januari");
 #: "op" is not here: "de nacht van 3 op 4 januari" is the later day only.
 DAY_LIST_CONNECTORS = frozenset({"en", "tot", "-", "–", "à", "t/m"})
+
+#: A seed: (label, start, end) token positions.
+Seed = tuple[str, int, int]
+#: What a day mention resolves to: (date, relative, year written inside a single token).
+Resolution = tuple[dt.date | None, bool, int | None]
 
 
 class DatePhraseEntry(BaseModel):
@@ -84,6 +96,52 @@ class Reference:
     exact_day: bool
 
 
+def longest_first(seeds: list[Seed]) -> list[Seed]:
+    """``spacy.util.filter_spans`` on seeds: of overlapping seeds the (first) longest, in text order.
+
+    Candidates stay tuples until one becomes a mention: a ``Span`` each would
+    cost more than the rest of the work on it.
+    """
+    if len(seeds) < 2:
+        return list(seeds)
+    ordered = sorted(seeds, key=lambda seed: (seed[2] - seed[1], -seed[1]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for seed in ordered:
+        _, start, end = seed
+        if start not in seen and end - 1 not in seen:
+            kept.append(seed)
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda seed: seed[1])
+
+
+class LowerPhrases:
+    """Phrases of lower-cased tokens, found from their last word.
+
+    What ``PhraseMatcher(attr="LOWER")`` finds, but looked up only at the
+    few positions whose word ends some phrase, which the caller finds in
+    its own pass over the token table: no pass over the whole Doc.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        #: last word -> phrase length -> phrase -> labels
+        self.by_last: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
+        for phrase, label in phrases:
+            if phrase:
+                by_length = self.by_last.setdefault(phrase[-1], {})
+                by_length.setdefault(len(phrase), {}).setdefault(phrase, []).append(label)
+
+    def find(self, lowers: list[str], ends: Iterable[int]) -> list[Seed]:
+        """Every phrase ending at one of ``ends`` (positions in ``lowers``): (label, start, end)."""
+        found = []
+        for end in ends:
+            for length, phrases in self.by_last.get(lowers[end], {}).items():
+                start = end + 1 - length
+                labels = phrases.get(tuple(lowers[start : end + 1])) if start >= 0 else None
+                found.extend((label, start, end + 1) for label in labels or ())
+        return found
+
+
 @dataclass
 class DayHit:
     """A resolved day mention; ``written_year`` is set when the year is written inside a single token."""
@@ -97,15 +155,16 @@ class DayHit:
 class DayFinder:
     """Candidate day spans by rule, resolved through ``extractor.dates``."""
 
-    #: Labels of the seed patterns returned by ``patterns()``.
+    #: Labels of the seeds returned by ``seed()`` (a DAY_MONTH seed is two tokens: "14 maart").
     seed_labels = ("DAY_MONTH", "NUMERIC_DATE", "WEEKDAY")
 
     def __init__(self, nlp: Language, entries: list[DatePhraseEntry]) -> None:
+        self.vocab: Vocab = nlp.vocab
         self.months: dict[str, int] = {}
         self.weekdays: dict[str, int] = {}
         self.words: dict[str, set[str]] = {}
         self.phrases: dict[tuple[str, ...], str] = {}
-        phrase_docs: dict[str, list[Doc]] = {"DAY_PHRASE": [], "NOT_A_DAY": []}
+        phrase_labels: list[tuple[tuple[str, ...], str]] = []
         self.week_phrases: dict[str, list[tuple[str, ...]]] = {"previous_week": [], "next_week": []}
         for entry in entries:
             for word in entry.words:
@@ -115,7 +174,7 @@ class DayFinder:
                 elif entry.kind == "weekday":
                     self.weekdays[word.lower()] = entry.weekday or 0
                 elif entry.kind in ("day_phrase", "not_a_day"):
-                    phrase_docs[entry.kind.upper()].append(nlp.make_doc(word))
+                    phrase_labels.append((tokens, entry.kind.upper()))
                     self.phrases[tokens] = entry.normal or ""
                 elif entry.kind in self.week_phrases:
                     self.week_phrases[entry.kind].append(tokens)
@@ -133,40 +192,61 @@ class DayFinder:
                 self.week_before.setdefault(phrase[-1], []).append((phrase, kind.upper()))
                 if phrase[-1] != "op":  # "vorige week op woensdag", not "woensdag vorige week op"
                     self.week_after.setdefault(phrase[0], []).append((phrase, kind.upper()))
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for key, docs in phrase_docs.items():
-            if docs:
-                self.phrase_matcher.add(key, docs)
+        #: day phrases and phrases that look like one ("vandaag de dag"), labelled DAY_PHRASE / NOT_A_DAY
+        self.day_phrases = LowerPhrases(phrase_labels)
+        #: the lower-cased words ``anchor_kinds`` gives a kind without looking at the shape
+        self.anchor_words = frozenset([*self.months, *self.weekdays, *self.day_phrases.by_last])
 
-    def patterns(self) -> dict[str, list[list[dict]]]:
-        """The one-token seeds of day mentions ("14 maart" is two); the owner runs them in its Matcher.
+    def anchor_kinds(self, lower: str, shape: str) -> list[str]:
+        """What a token of this lower case and shape can start or end: seed labels, "MONTH", "PHRASE_END".
 
-        Context ("dinsdag 3 januari 2023", "afgelopen vrijdag", "in de nacht van
-        maandag op dinsdag") is added by cheap token checks in ``_expand``.
+        A month name makes a DAY_MONTH seed only after a day number ("14 maart"),
+        which ``seed`` checks; context ("dinsdag 3 januari 2023", "afgelopen
+        vrijdag", "in de nacht van maandag op dinsdag") is added by ``_expand``.
         """
-        return {
-            "DAY_MONTH": [[{"SHAPE": {"IN": DAY_SHAPES}}, {"LOWER": {"IN": sorted(self.months)}}]],
-            "NUMERIC_DATE": [[{"SHAPE": {"IN": NUMERIC_DATE_SHAPES}}]],
-            "WEEKDAY": [[{"LOWER": {"IN": sorted(self.weekdays)}}]],
-        }
+        kinds = []
+        if shape in NUMERIC_DATE_SHAPES:
+            kinds.append("NUMERIC_DATE")
+        if lower in self.months:
+            kinds.append("MONTH")
+        if lower in self.weekdays:
+            kinds.append("WEEKDAY")
+        if lower in self.day_phrases.by_last:
+            kinds.append("PHRASE_END")
+        return kinds
+
+    def seed(self, table: TokenTable, kind: str, i: int) -> Seed | None:
+        """The seed an anchor of ``kind`` (from ``anchor_kinds``) at token ``i`` gives, if any."""
+        if kind == "MONTH":
+            if i > 0 and self.vocab[table.texts[i - 1]].shape_ in DAY_SHAPES:
+                return ("DAY_MONTH", i - 1, i + 1)
+            return None
+        return (kind, i, i + 1) if kind in self.seed_labels else None
 
     def find(
-        self, doc: Doc, seeds: list[tuple[str, int, int]], reference: Reference, body_start: int
+        self, doc: Doc, table: TokenTable, seeds: list[Seed], reference: Reference, body_start: int
     ) -> list[DayHit]:
-        """Every day mention in the body of ``doc``, in text order, from the matches of ``patterns()``."""
-        strings = doc.vocab.strings
-        candidates = [self._expand(doc, label, start, end) for label, start, end in seeds]
-        candidates += [Span(doc, s, e, label=strings[key]) for key, s, e in self.phrase_matcher(doc)]
+        """Every day mention in the body of ``doc`` (``table``: its token table), in text order.
+
+        ``seeds`` are those of ``seed`` (positions in the current ``doc``) and
+        the DAY_PHRASE / NOT_A_DAY matches of ``day_phrases``.
+        """
         hits: list[DayHit] = []
-        for span in filter_spans(candidates):
-            if span.start_char < body_start or span.label_ == "NOT_A_DAY":
+        listed = False
+        for label, start, end in longest_first([self._expand(table, *seed) for seed in seeds]):
+            if table.idx[start] < body_start or label == "NOT_A_DAY":
                 continue
-            if span.label_ in ("WEEKDAY", "DAY_MONTH", "NUMERIC_DATE") and self._recurring(doc, span.start):
+            if label in ("WEEKDAY", "DAY_MONTH", "NUMERIC_DATE") and self._recurring(table, start):
                 continue
-            hit = self._resolve(span, reference)
-            if hit is not None:
-                hits.append(hit)
-                hits.extend(self._listed_days(doc, hit, reference, body_start))
+            found = self._resolve(table, label, start, end, reference)
+            if found is not None:
+                hits.append(DayHit(Span(doc, start, end, label=label), *found))
+                if label == "DAY_MONTH":
+                    extra = self._listed_day(doc, table, start, end, reference, body_start)
+                    hits.extend(extra)
+                    listed = listed or bool(extra)
+        if not listed:
+            return hits  # in text order and without overlaps, as ``longest_first`` left them
         taken: set[int] = set()
         unique = []
         for hit in sorted(hits, key=lambda h: h.span.start):
@@ -175,59 +255,59 @@ class DayFinder:
                 taken.update(range(hit.span.start, hit.span.end))
         return unique
 
-    def _expand(self, doc: Doc, label: str, start: int, end: int) -> Span:
+    def _expand(self, table: TokenTable, label: str, start: int, end: int) -> Seed:
         """The full mention around a seed match, labelled with how it resolves."""
+        if label in ("DAY_PHRASE", "NOT_A_DAY"):
+            return (label, start, end)
         if label == "WEEKDAY":
-            return self._weekday_context(doc, start, end)
-        if start > 0 and doc[start - 1].lower_ in self.weekdays:
+            return self._weekday_context(table, start, end)
+        if start > 0 and table.lowers[start - 1] in self.weekdays:
             start -= 1  # "dinsdag 3 januari", "vrijdag 14-01-2022"
         if label == "DAY_MONTH":
-            if _text(doc, end) == "." and _is_year(doc, end + 1):
+            if _text(table, end) == "." and _is_year(table, end + 1):
                 end += 2  # "3 sept. 2021"
-            elif _is_year(doc, end):
+            elif _is_year(table, end):
                 end += 1
             since = self.words.get("since_marker", set())
-            if _text(doc, end).lower() in since:
+            if _lower(table, end) in since:
                 end += 1  # "14 maart jl."
-            elif _text(doc, end) == "." and _text(doc, end + 1).lower() in since:
+            elif _text(table, end) == "." and _lower(table, end + 1) in since:
                 end += 2
-        return Span(doc, start, end, label=label)
+        return (label, start, end)
 
-    def _weekday_context(self, doc: Doc, start: int, end: int) -> Span:
-        lower = _lowers(doc, start - 3, start) if _text(doc, start - 1).lower() == "op" else ()
+    def _weekday_context(self, table: TokenTable, start: int, end: int) -> Seed:
+        lower = _lowers(table, start - 3, start) if _lower(table, start - 1) == "op" else ()
         if len(lower) == 3 and lower[0] == "van" and lower[1] in self.weekdays:
-            night = start - 4 if _text(doc, start - 4).lower() == "nacht" else start - 3
-            return Span(doc, night, end, label="NIGHT_OF")  # the night ends on the later day
-        before = _text(doc, start - 1).lower()
+            night = start - 4 if _lower(table, start - 4) == "nacht" else start - 3
+            return ("NIGHT_OF", night, end)  # the night ends on the later day
+        before = _lower(table, start - 1)
         for phrase, label in self.week_before.get(before, ()):
-            if _lowers(doc, start - len(phrase), start) == phrase:
-                return Span(doc, start - len(phrase), end, label=label)  # "vorige week woensdag"
-        for phrase, label in self.week_after.get(_text(doc, end).lower(), ()):
-            if _lowers(doc, end, end + len(phrase)) == phrase:
-                return Span(doc, start, end + len(phrase), label=label)  # "woensdag vorige week"
+            if _lowers(table, start - len(phrase), start) == phrase:
+                return (label, start - len(phrase), end)  # "vorige week woensdag"
+        for phrase, label in self.week_after.get(_lower(table, end), ()):
+            if _lowers(table, end, end + len(phrase)) == phrase:
+                return (label, start, end + len(phrase))  # "woensdag vorige week"
         for kind, label in (("past_marker", "WEEKDAY_PAST"), ("next_marker", "WEEKDAY_NEXT")):
             if before in self.words.get(kind, ()):
-                return Span(doc, start - 1, end, label=label)  # "afgelopen vrijdag"
-        return Span(doc, start, end, label="WEEKDAY")
+                return (label, start - 1, end)  # "afgelopen vrijdag"
+        return ("WEEKDAY", start, end)
 
-    def _recurring(self, doc: Doc, start: int) -> bool:
-        return start > 0 and doc[start - 1].lower_ in self.words.get("recurring", ())
+    def _recurring(self, table: TokenTable, start: int) -> bool:
+        return start > 0 and table.lowers[start - 1] in self.words.get("recurring", ())
 
-    def _resolve(self, span: Span, ref: Reference) -> DayHit | None:
-        label = span.label_
+    def _resolve(
+        self, table: TokenTable, label: str, start: int, end: int, ref: Reference
+    ) -> Resolution | None:
         if label == "DAY_MONTH":
-            return self._day_month(span, ref)
+            return self._day_month(table, start, end, ref)
         if label == "NUMERIC_DATE":
-            return self._numeric(span, ref)
+            return self._numeric(table.texts[end - 1])
+        lowers = table.lowers[start:end]
         if label == "DAY_PHRASE":
-            normal = self.phrases[tuple(t.lower_ for t in span)]
-            return DayHit(span, dates.parse_date(normal, ref.base) if ref.base else None, True)
-        name = span[-1].lower_ if label == "NIGHT_OF" else self._weekday_token(span)
-        weekday = self.weekdays[name]
-        return DayHit(span, self._weekday_date(label, weekday, ref), True)
-
-    def _weekday_token(self, span: Span) -> str:
-        return next(t.lower_ for t in span if t.lower_ in self.weekdays)
+            normal = self.phrases[tuple(lowers)]
+            return (self._parse_day_phrase(normal, ref.base) if ref.base else None, True, None)
+        name = lowers[-1] if label == "NIGHT_OF" else next(w for w in lowers if w in self.weekdays)
+        return (self._weekday_date(label, self.weekdays[name], ref), True, None)
 
     @staticmethod
     def _weekday_date(label: str, weekday: int, ref: Reference) -> dt.date | None:
@@ -241,29 +321,41 @@ class DayFinder:
             "PREVIOUS_WEEK": dates.previous_week_base,
             "NEXT_WEEK": dates.next_week_base,
         }.get(label)
-        return dates.parse_date(WEEKDAY_NAMES[weekday], shifted(base) if shifted else base)
+        return dates.parse_week_day(WEEKDAY_NAMES[weekday], shifted(base) if shifted else base, weekday)
 
-    def _day_month(self, span: Span, ref: Reference, day_token: int | None = None) -> DayHit | None:
-        weekday = self.weekdays.get(span[0].lower_)
+    @staticmethod
+    def _parse_day_phrase(normal: str, base: dt.date) -> dt.date | None:
+        if normal in WEEKDAY_NAMES:
+            return dates.parse_week_day(normal, base, WEEKDAY_NAMES.index(normal))
+        if normal in DAYS_BACK:
+            return dates.parse_week_day(normal, base)
+        return dates.parse_date(normal, base)
+
+    def _day_month(
+        self, table: TokenTable, start: int, end: int, ref: Reference, day_token: int | None = None
+    ) -> Resolution | None:
+        tokens = range(start, end)
+        weekday = self.weekdays.get(table.lowers[start])
         if day_token is None:
-            day_token = next(t.i for t in span if t.shape_ in DAY_SHAPES)
-        day = int(DAY_RANGE_SEP_RE.split(span.doc[day_token].text)[0])
-        month = next(self.months[t.lower_] for t in span if t.lower_ in self.months)
-        year = next((int(t.text) for t in span if t.shape_ == "dddd" and len(t) == 4), None)
+            day_token = next(i for i in tokens if self.vocab[table.texts[i]].shape_ in DAY_SHAPES)
+        day = int(DAY_RANGE_SEP_RE.split(table.texts[day_token])[0])
+        month = next(self.months[table.lowers[i]] for i in tokens if table.lowers[i] in self.months)
+        year = next((int(table.texts[i]) for i in tokens if _is_year(table, i)), None)
         if not 1 <= day <= 31:
             return None
         phrase = f"{day} {MONTH_NAMES[month - 1]}"
         if year is not None:
-            return DayHit(span, dates.parse_date(f"{phrase} {year}", None), False)
+            return (dates.parse_date(f"{phrase} {year}", None), False, None)
         if ref.base is None:
-            return DayHit(span, None, True)
-        found = dates.parse_date(phrase, ref.base)
+            return (None, True, None)
+        found = dates.parse_day_month(phrase, day, month, ref.base)
         if found is not None and weekday is not None:
             found = dates.match_weekday(found, weekday, ref.base)
-        return DayHit(span, found, True)
+        return (found, True, None)
 
-    def _numeric(self, span: Span, ref: Reference) -> DayHit | None:
-        match = NUMERIC_DATE_RE.match(span[-1].text)
+    @staticmethod
+    def _numeric(text: str) -> Resolution | None:
+        match = NUMERIC_DATE_RE.match(text)
         if match is None:
             return None
         if match.group(1):
@@ -273,34 +365,47 @@ class DayFinder:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return None
         found = dates.parse_date(f"{day} {MONTH_NAMES[month - 1]} {year}", None)
-        return DayHit(span, found, False, written_year=year)
+        return (found, False, year)
 
-    def _listed_days(self, doc: Doc, hit: DayHit, ref: Reference, body_start: int) -> list[DayHit]:
-        """The first day of "14 en 15 januari" / "14 tot 16 januari", which shares the later month."""
-        span = hit.span
-        if span.label_ != "DAY_MONTH" or span[0].lower_ in self.weekdays or span.start < 2:
+    def _listed_day(
+        self, doc: Doc, table: TokenTable, start: int, end: int, ref: Reference, body_start: int
+    ) -> list[DayHit]:
+        """The first day of "14 en 15 januari" / "14 tot 16 januari", which shares the later month.
+
+        ``start:end`` is the later day's DAY_MONTH mention.
+        """
+        if table.lowers[start] in self.weekdays or start < 2:
             return []
-        connector, first = doc[span.start - 1], doc[span.start - 2]
-        if connector.lower_ not in DAY_LIST_CONNECTORS or first.shape_ not in ("d", "dd"):
+        first = start - 2
+        if table.lowers[first + 1] not in DAY_LIST_CONNECTORS:
             return []
-        if first.idx < body_start:
+        if self.vocab[table.texts[first]].shape_ not in ("d", "dd") or table.idx[first] < body_start:
             return []
-        extra = self._day_month(span, ref, day_token=first.i)
-        if extra is None:
+        found = self._day_month(table, start, end, ref, day_token=first)
+        if found is None:
             return []
-        extra.span = Span(doc, first.i, first.i + 1, label="DAY_MONTH")
-        return [extra]
+        return [DayHit(Span(doc, first, first + 1, label="DAY_MONTH"), *found)]
 
 
-def _text(doc: Doc, i: int) -> str:
+def _text(table: TokenTable, i: int) -> str:
     """The text of token ``i``, or "" outside the document."""
-    return doc[i].text if 0 <= i < len(doc) else ""
+    return table.texts[i] if 0 <= i < len(table.texts) else ""
 
 
-def _lowers(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+def _lower(table: TokenTable, i: int) -> str:
+    """The lower-cased text of token ``i``, or "" outside the document."""
+    return table.lowers[i] if 0 <= i < len(table.lowers) else ""
+
+
+def _lowers(table: TokenTable, start: int, end: int) -> tuple[str, ...]:
     """Lower-cased tokens ``start:end``; shorter when the range leaves the document."""
-    return tuple(doc[i].lower_ for i in range(max(start, 0), min(end, len(doc))))
+    return tuple(table.lowers[max(start, 0) : max(end, 0)])
 
 
-def _is_year(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and doc[i].shape_ == "dddd" and len(doc[i]) == 4
+def is_four_digits(text: str) -> bool:
+    """Shape "dddd" and length 4: four characters that are all digits (``str.isdigit``, as spaCy's shape)."""
+    return len(text) == 4 and text.isdigit()
+
+
+def _is_year(table: TokenTable, i: int) -> bool:
+    return is_four_digits(_text(table, i))

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress, islice
+from operator import itemgetter
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -33,6 +35,7 @@ from extractor.components.base import PatternComponent
 from extractor.extensions import doc_list, register_extensions
 from extractor.person_names import NameLexicon, NameScanner, compatible_given
 from extractor.schema import Mention, Official
+from extractor.token_table import MAX_MEMO
 
 #: Prepositions that attach an organisation to a role ("woordvoerder van de douane").
 ORG_PREPOSITIONS = frozenset({"van", "voor", "bij"})
@@ -160,10 +163,16 @@ class OfficialsComponent(PatternComponent):
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for index, entry in enumerate(roles):
             self.matcher.add(str(index), [self.nlp.make_doc(entry.phrase)])
+        #: matcher key (hash of the entry's index) -> entry
+        self.role_by_key = {self.nlp.vocab.strings[str(index)]: entry for index, entry in enumerate(roles)}
         self.compounds: dict[str, RoleEntry] = {
             e.phrase: e for e in roles if e.compound and len(self.nlp.make_doc(e.phrase)) == 1
         }
         self.compound_suffixes = tuple(sorted(self.compounds, key=len, reverse=True))
+        # the last letters every compound suffix ends in: a cheap first test per token
+        self._tail = slice(-min(map(len, self.compound_suffixes), default=1), None)
+        self._tails = frozenset(suffix[self._tail] for suffix in self.compound_suffixes)
+        self._prefix_memo: dict[str, str | None] = {}  # word -> ``_prefix``, kept from Doc to Doc
         self.single_word_roles = tuple(
             sorted(
                 (e.phrase for e in roles if e.kind == "role" and len(self.nlp.make_doc(e.phrase)) == 1),
@@ -183,6 +192,7 @@ class OfficialsComponent(PatternComponent):
         self.countries: dict[tuple[str, ...], CountryAdjectiveEntry] = {
             tuple(t.lower_ for t in self.nlp.make_doc(e.adjective)): e for e in self.entries["countries"]
         }
+        self.country_last_words = frozenset(key[-1] for key in self.countries if key)
         single_adjectives = {key[0] for key in self.countries if len(key) == 1}
         blocked = (set(STOP_WORDS) - words.get("name_ok", set())) | single_adjectives
         blocked |= words.get("not_name", set())
@@ -202,6 +212,10 @@ class OfficialsComponent(PatternComponent):
         scanner = NameScanner(doc, self.lexicon)
         first = _first_body_token(scanner)
         matches = self._role_matches(scanner, first)
+        speech = self._speech_positions(scanner, first) if self.speakers else []
+        if not matches and not speech:
+            doc._.officials = []  # no anchor, no official: such a Doc costs the two anchor lookups only
+            return doc
         blocked = {i for m in matches for i in range(m.start, m.end)}
         for span in doc_list(doc, "ports"):
             blocked.update(range(span.start, span.end))
@@ -212,7 +226,7 @@ class OfficialsComponent(PatternComponent):
         for match in matches:
             candidates.extend(self._read_role(scanner, match, role_starts))
         if self.speakers:
-            candidates.extend(self._speaker_candidates(scanner, first, role_starts))
+            candidates.extend(self._speaker_candidates(scanner, speech, role_starts))
         candidates = _resolve_pronouns(
             scanner, [c for c in candidates if c.start >= first or c.pronoun is not None]
         )
@@ -230,12 +244,12 @@ class OfficialsComponent(PatternComponent):
             RoleMatch(start, end, entry, self._prefix(texts[start]) if end - start == 1 else None)
             for key, start, end in self.matcher(doc)
             if start >= first
-            for entry in (self.roles[int(self.nlp.vocab.strings[key])],)
+            for entry in (self.role_by_key[key],)
         ]
         covered = {i for m in found for i in range(m.start, m.end)}
-        for i in range(first, len(texts)):
+        for i in self._compound_candidates(lowers):
             lower = lowers[i]
-            if not lower.endswith(self.compound_suffixes) or i in covered:
+            if i < first or i in covered:
                 continue
             suffix = next(s for s in self.compound_suffixes if lower.endswith(s))
             prefix = texts[i][: len(lower) - len(suffix)].rstrip("-")
@@ -250,8 +264,29 @@ class OfficialsComponent(PatternComponent):
                 last_end = match.end
         return result
 
+    def _compound_candidates(self, lowers: list[str]) -> list[int]:
+        """Positions of the words that end with a compound suffix ("douanewoordvoerder"), in order.
+
+        ``endswith`` tries every suffix on every word; a C-level pass first keeps the
+        few words whose last letters end some suffix (one set lookup each).
+        """
+        tails = map(self._tails.__contains__, map(itemgetter(self._tail), lowers))
+        return [i for i in compress(range(len(lowers)), tails) if lowers[i].endswith(self.compound_suffixes)]
+
     def _prefix(self, word: str) -> str | None:
-        """The part before a known role word in a one-word role: "douane" in "douanedirecteur"."""
+        """The part before a known role word in a one-word role: "douane" in "douanedirecteur".
+
+        Memoised per word: the suffix list is long and the same role words recur from Doc to Doc.
+        """
+        if word in self._prefix_memo:
+            return self._prefix_memo[word]
+        if len(self._prefix_memo) > MAX_MEMO:
+            self._prefix_memo.clear()
+        prefix = self._prefix_memo[word] = self._find_prefix(word)
+        return prefix
+
+    def _find_prefix(self, word: str) -> str | None:
+        """``_prefix`` without the memo."""
         lower = word.lower()
         for suffix in self.single_word_roles:
             if len(lower) > len(suffix) + 1 and lower.endswith(suffix):
@@ -260,7 +295,7 @@ class OfficialsComponent(PatternComponent):
 
     def _read_role(self, scanner: NameScanner, match: RoleMatch, role_starts: set[int]) -> list[Candidate]:
         """Candidates anchored on one role word: the name after it, before it, or a list of names."""
-        doc = scanner.doc
+        texts = scanner.texts
         entry = match.entry
         excluded = entry.kind == "excluded"
         role_start, left, countries = self._read_left(scanner, match)
@@ -273,9 +308,9 @@ class OfficialsComponent(PatternComponent):
             organisation = match.prefix
         end = reading.role_end
         if entry.singular:
-            role_text = " ".join(filter(None, (entry.singular, doc[match.end : end].text)))
+            role_text = " ".join(filter(None, (entry.singular, scanner.table.text(match.end, end))))
         else:
-            role_text = doc[role_start:end].text
+            role_text = scanner.table.text(role_start, end)
 
         def candidate(
             name: tuple[int, int], needs_strong: bool = False, org: str | None = None, land: str | None = None
@@ -304,7 +339,7 @@ class OfficialsComponent(PatternComponent):
             if organisation is None:
                 after_org, after_land = self._organisation_after_name(scanner, name[1])
             return [candidate(name, org=after_org, land=after_land)]
-        if end < len(doc) and doc[end].text == ",":
+        if end < len(texts) and texts[end] == ",":
             name = scanner.forward(end + 1)
             if name is not None and scanner.is_strong(*name):
                 return [candidate(name)]
@@ -323,7 +358,7 @@ class OfficialsComponent(PatternComponent):
         "de Belgische minister" -> country BE, not in the role; "de Vlaamse minister" keeps
         "Vlaamse" in the role; "de Belgische en Nederlandse ministers" gives one country per name.
         """
-        doc = scanner.doc
+        lowers = scanner.lowers
         role_start = match.start
         left = self._skip_left_modifiers(scanner, match.start)
         countries: list[str] = []
@@ -335,7 +370,7 @@ class OfficialsComponent(PatternComponent):
         if adj_entry.in_role and left == match.start:
             role_start = adj_start
         left = adj_start
-        if match.entry.singular and adj_start >= 2 and doc[adj_start - 1].lower_ == "en":
+        if match.entry.singular and adj_start >= 2 and lowers[adj_start - 1] == "en":
             first = self._country_ending_at(scanner, adj_start - 1)
             if first is not None:
                 countries.insert(0, first[1].country)
@@ -346,26 +381,26 @@ class OfficialsComponent(PatternComponent):
         self, scanner: NameScanner, match: RoleMatch, role_starts: set[int]
     ) -> _RoleReading:
         """Portfolio ("Toeslagen en Douane") and "van/voor/bij + organisation" after a role word."""
-        doc = scanner.doc
+        texts = scanner.texts
         end = match.end
-        sent_end = scanner.sent_end[match.start]
+        sent_end = scanner.sentence_end(match.start)
         reading = _RoleReading(end)
         if match.entry.portfolio:
             p_end = self._portfolio_end(scanner, end, sent_end)
             if p_end > end:
-                reading.organisation = doc[end:p_end].text
+                reading.organisation = scanner.table.text(end, p_end)
                 reading.role_end = end = p_end
         if (
             match.entry.organisation
             and end + 1 < sent_end
-            and doc[end].text in ORG_PREPOSITIONS
+            and texts[end] in ORG_PREPOSITIONS
             and end + 1 not in role_starts
         ):
             parsed = self._organisation(scanner, end, sent_end, role_starts)
             if parsed is not None:
                 org_start, org_end, name = parsed
                 reading.role_end = org_end
-                reading.organisation = doc[org_start:org_end].text
+                reading.organisation = scanner.table.text(org_start, org_end)
                 reading.country = self._country_at(scanner, org_start, org_end)
                 reading.name = name
         return reading
@@ -376,14 +411,14 @@ class OfficialsComponent(PatternComponent):
         "staatssecretaris Toeslagen en Douane", "officier van justitie drugs Marieke ...": a
         lowercase portfolio only counts when a name follows it.
         """
-        doc = scanner.doc
+        texts, lowers = scanner.texts, scanner.lowers
         j = end = start
-        while j < sent_end and doc[j].lower_ in self.portfolio_words:
+        while j < sent_end and lowers[j] in self.portfolio_words:
             j += 1
             end = j
-            if j + 1 < sent_end and doc[j].lower_ in CONNECTORS and doc[j + 1].lower_ in self.portfolio_words:
+            if j + 1 < sent_end and lowers[j] in CONNECTORS and lowers[j + 1] in self.portfolio_words:
                 j += 1
-        if end > start and doc[start].text.islower() and not (end < sent_end and scanner.is_capitalised(end)):
+        if end > start and texts[start].islower() and not (end < sent_end and scanner.is_capitalised(end)):
             return start
         return end
 
@@ -395,17 +430,17 @@ class OfficialsComponent(PatternComponent):
         "van Financiën Vincent Van Peteghem" -> ("Financiën", name "Vincent Van Peteghem");
         "van het Antwerpse parket" -> "Antwerpse parket"; "bij het Functioneel Parket" -> whole run.
         """
-        doc = scanner.doc
+        texts, lowers = scanner.texts, scanner.lowers
         j = prep + 1
-        if doc[j].lower_ in ARTICLES and j + 1 < sent_end:
+        if lowers[j] in ARTICLES and j + 1 < sent_end:
             j += 1
         start = j
         run_start: int | None = None
         has_head = False
         keep = 1  # tokens of a capitalised run that stay organisation when a name closes it
         while j < sent_end and j - start < MAX_ORG_TOKENS and j not in role_starts:
-            token = doc[j]
-            if run_start is not None and token.text[:1].islower():
+            text, lower = texts[j], lowers[j]
+            if run_start is not None and text[:1].islower():
                 n = scanner.particle_at(j, sent_end)
                 if n and j + n < sent_end and scanner.is_capitalised(j + n):
                     j += n
@@ -419,16 +454,16 @@ class OfficialsComponent(PatternComponent):
                 continue
             if (
                 run_start is not None
-                and token.lower_ in CONNECTORS | {"of"}
+                and lower in CONNECTORS | {"of"}
                 and j + 1 < sent_end
                 and scanner.is_capitalised(j + 1)
-                and (token.lower_ == "of" or {doc[j - 1].lower_, doc[j + 1].lower_} & self.org_words)
+                and (lower == "of" or {lowers[j - 1], lowers[j + 1]} & self.org_words)
             ):
                 j += 1
                 continue
-            if token.is_alpha and token.text.islower() and token.lower_ not in STOP_WORDS and not has_head:
+            if text.isalpha() and text.islower() and lower not in STOP_WORDS and not has_head:
                 if run_start is not None:
-                    if j - run_start == 1 and doc[run_start].lower_.endswith("e"):
+                    if j - run_start == 1 and lowers[run_start].endswith("e"):
                         run_start = None  # a capitalised adjective: "het Antwerpse parket"
                     else:
                         break
@@ -437,7 +472,7 @@ class OfficialsComponent(PatternComponent):
                     continue
                 has_head = True
                 j += 1
-                if j + 1 < sent_end and doc[j].text == "van" and scanner.is_capitalised(j + 1):
+                if j + 1 < sent_end and texts[j] == "van" and scanner.is_capitalised(j + 1):
                     j += 1  # "parket van Antwerpen"
                     has_head = False
                 continue
@@ -451,47 +486,45 @@ class OfficialsComponent(PatternComponent):
             if split is not None:
                 name = (split, end)
                 end = split
-        while end > start and doc[end - 1].lower_ in CONNECTORS | {"of"}:
+        while end > start and lowers[end - 1] in CONNECTORS | {"of"}:
             end -= 1
         return start, end, name
 
     def _is_adjective(self, scanner: NameScanner, i: int, sent_end: int) -> bool:
         """A lowercase inflected adjective before an organisation noun ("federale gerechtelijke politie")."""
-        doc = scanner.doc
-        lower = doc[i].lower_
+        lower = scanner.lowers[i]
         if not lower.endswith("e") or lower.endswith(self.head_words) or i + 1 >= sent_end:
             return False
-        nxt = doc[i + 1]
-        return (nxt.is_alpha and nxt.text.islower()) or nxt.lower_ in self.org_words
+        following = scanner.texts[i + 1]
+        return (following.isalpha() and following.islower()) or scanner.lowers[i + 1] in self.org_words
 
     def _organisation_after_name(self, scanner: NameScanner, i: int) -> tuple[str | None, str | None]:
         """(organisation, country) written after the name: "woordvoerder Jan Peeters van de douane"."""
-        doc = scanner.doc
-        sent_end = scanner.sent_end[i - 1]
-        if i + 1 >= sent_end or doc[i].text not in {"van", "bij"}:
+        texts, lowers = scanner.texts, scanner.lowers
+        sent_end = scanner.sentence_end(i - 1)
+        if i + 1 >= sent_end or texts[i] not in {"van", "bij"}:
             return None, None
         parsed = self._organisation(scanner, i, sent_end, set())
         if parsed is None or parsed[2] is not None:
             return None, None
         start, end, _ = parsed
-        lowers = [t.lower_ for t in doc[start:end]]
-        if any(w in self.org_words or w.endswith(self.head_words) for w in lowers):
-            return doc[start:end].text, self._country_at(scanner, start, end)
+        if any(w in self.org_words or w.endswith(self.head_words) for w in lowers[start:end]):
+            return scanner.table.text(start, end), self._country_at(scanner, start, end)
         return None, None
 
     def _name_list(self, scanner: NameScanner, i: int) -> list[tuple[int, int]]:
         """Names listed after a plural role: "ministers Van Peteghem en De Vries", "ministers, A en B"."""
-        doc = scanner.doc
+        texts, lowers = scanner.texts, scanner.lowers
         names: list[tuple[int, int]] = []
-        if i < len(doc) and doc[i].text == ",":
+        if i < len(texts) and texts[i] == ",":
             i += 1
         while True:
             name = scanner.forward(i)
             if name is None:
                 return names
             names.append(name)
-            i = _skip_parenthesis(doc, name[1], scanner.sent_end[name[0]])
-            if i >= scanner.sent_end[name[0]] or doc[i].lower_ not in {",", "en"}:
+            i = _skip_parenthesis(texts, name[1], scanner.sentence_end(name[0]))
+            if i >= scanner.sentence_end(name[0]) or lowers[i] not in {",", "en"}:
                 return names
             i += 1
 
@@ -503,45 +536,56 @@ class OfficialsComponent(PatternComponent):
         Returns the name, the organisation written inside a parenthesis, and the index of
         a subject pronoun when the role is stated about someone named earlier ("Hij is ...").
         """
-        doc = scanner.doc
+        texts, lowers = scanner.texts, scanner.lowers
         k = left - 1
-        sent_start = scanner.sent_start[left] if left < len(doc) else 0
-        while k >= sent_start and (doc[k].lower_ in ARTICLES or doc[k].lower_ == "een"):
+        sent_start = scanner.sentence_start(left) if left < len(texts) else 0
+        while k >= sent_start and (lowers[k] in ARTICLES or lowers[k] == "een"):
             k -= 1  # "Jan Peeters, (een|de) woordvoerder van de douane"
         if k < sent_start:
             return None, None, None
-        sep = doc[k].text
+        sep = texts[k]
         if sep == "," and k > sent_start:
             end = k
-            if doc[end - 1].text == ")":
-                end = _open_parenthesis(doc, end - 1, sent_start)
+            if texts[end - 1] == ")":
+                end = _open_parenthesis(texts, end - 1, sent_start)
             return scanner.ending_at(end, sent_start), None, None
         if sep == "(" and k > sent_start:
-            limit = min(role_end + MAX_PAREN_TOKENS, scanner.sent_end[k])
-            close = next((j for j in range(role_end, limit) if doc[j].text == ")"), None)
+            limit = min(role_end + MAX_PAREN_TOKENS, scanner.sentence_end(k))
+            close = next((j for j in range(role_end, limit) if texts[j] == ")"), None)
             org = None
-            if close is not None and close > role_end and all(t.is_alpha for t in doc[role_end:close]):
-                org = doc[role_end:close].text
+            if close is not None and close > role_end and all(t.isalpha() for t in texts[role_end:close]):
+                org = scanner.table.text(role_end, close)
             return scanner.ending_at(k, sent_start), org, None
-        if doc[k].lower_ in COPULAS and k > sent_start:
-            if doc[k - 1].lower_ in PRONOUNS and _starts_clause(doc, k - 1, sent_start):
+        if lowers[k] in COPULAS and k > sent_start:
+            if lowers[k - 1] in PRONOUNS and _starts_clause(texts, k - 1, sent_start):
                 return None, None, k - 1
             name = scanner.ending_at(k, sent_start)
-            if name is not None and _starts_clause(doc, name[0], sent_start):
+            if name is not None and _starts_clause(texts, name[0], sent_start):
                 return name, None, None
         return None, None, None
 
-    def _speaker_candidates(self, scanner: NameScanner, first: int, role_starts: set[int]) -> list[Candidate]:
-        """Role-less quoted speakers: "zegt Jan Peeters", "aldus J. de Vries", "volgens Els Claes"."""
+    def _speech_positions(self, scanner: NameScanner, first: int) -> list[int]:
+        """Positions of speech words ("zegt", "volgens") in the body that a name may follow.
+
+        Picked by a C-level pass over the lowercase forms (``compress``), not a Python step per token.
+        """
         lowers = scanner.lowers
+        last = max(first, len(lowers) - 1)  # a name must follow
+        is_speech = map(self.speech_words.__contains__, islice(lowers, first, last))
+        return list(compress(range(first, last), is_speech))
+
+    def _speaker_candidates(
+        self, scanner: NameScanner, speech: list[int], role_starts: set[int]
+    ) -> list[Candidate]:
+        """Role-less quoted speakers: "zegt Jan Peeters", "aldus J. de Vries", "volgens Els Claes"."""
         found = []
-        for i in range(first, len(lowers) - 1):
-            if lowers[i] not in self.speech_words or i + 1 in role_starts:
+        for i in speech:
+            if i + 1 in role_starts:
                 continue
             name = scanner.forward(i + 1)
             if name is None or not scanner.is_word(name[0]):
                 continue
-            if _indefinite_apposition(scanner.doc, name[1]):
+            if _indefinite_apposition(scanner, name[1]):
                 continue  # "vertelt Kees Mulder, een vrachtwagenchauffeur": a witness, not an official
             org, country = self._organisation_after_name(scanner, name[1])
             found.append(Candidate(name[0], name[1], None, org, country, needs_strong_name=True))
@@ -551,15 +595,14 @@ class OfficialsComponent(PatternComponent):
 
     def _skip_left_modifiers(self, scanner: NameScanner, i: int) -> int:
         """Index after the leftmost modifier before a role ("de toenmalige federale |procureur")."""
-        doc = scanner.doc
-        sent_start = scanner.sent_start[i] if i < len(doc) else 0
+        texts, lowers = scanner.texts, scanner.lowers
+        sent_start = scanner.sentence_start(i) if i < len(texts) else 0
         k = i
         while k - 1 >= sent_start:
-            token = doc[k - 1]
-            lower = token.lower_
+            text, lower = texts[k - 1], lowers[k - 1]
             if (
-                token.text.islower()
-                and token.is_alpha
+                text.islower()
+                and text.isalpha()
                 and lower not in STOP_WORDS
                 and (lower in MODIFIERS or lower.rstrip("e") in MODIFIERS)
             ):
@@ -570,12 +613,13 @@ class OfficialsComponent(PatternComponent):
 
     def _country_ending_at(self, scanner: NameScanner, end: int) -> tuple[int, CountryAdjectiveEntry] | None:
         """A country adjective whose last token is ``end - 1``."""
-        doc = scanner.doc
+        if end < 1 or scanner.lowers[end - 1] not in self.country_last_words:
+            return None  # most words before a role are no country adjective: no tuples built
         for n in (2, 1):
             start = end - n
             if start < 0:
                 continue
-            key = tuple(t.lower_ for t in doc[start:end])
+            key = tuple(scanner.lowers[start:end])
             if key in self.countries:
                 return start, self.countries[key]
         return None
@@ -584,7 +628,7 @@ class OfficialsComponent(PatternComponent):
         """The country of an adjective that opens an organisation ("de Belgische douane")."""
         for n in (2, 1):
             if start + n <= end:
-                entry = self.countries.get(tuple(t.lower_ for t in scanner.doc[start : start + n]))
+                entry = self.countries.get(tuple(scanner.lowers[start : start + n]))
                 if entry is not None:
                     return entry.country
         return None
@@ -603,29 +647,28 @@ class OfficialsComponent(PatternComponent):
     def _officials(self, scanner: NameScanner, persons: list[Person], first: int) -> list[Span]:
         """One Span per person: the fullest name mention, with its Official record."""
         _collect_mentions(scanner, persons, first)
-        doc, starts, ends = scanner.doc, scanner.char_starts, scanner.char_ends
-        text = doc.text
-        spans = []
+        table, starts, end_char = scanner.table, scanner.char_starts, scanner.table.end_char
+        spans: list[tuple[int, Span]] = []  # (first mention's offset, span): sorted without ``span._``
         for person in persons:
             mentions = sorted(person.mentions)
-            best = max(mentions, key=lambda m: (m[1] - m[0], ends[m[1] - 1] - starts[m[0]], -m[0]))
-            span = doc[best[0] : best[1]]
+            best = max(mentions, key=lambda m: (m[1] - m[0], end_char(m[1] - 1) - starts[m[0]], -m[0]))
+            span = Span(scanner.doc, best[0], best[1])  # == doc[start:end], without the slice handling
+            name = table.text(*best)  # == span.text, without Token objects
             role, organisation, country = _describe(person)
             span._.official = Official(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                name=span.text,
+                text=name,
+                start=starts[best[0]],
+                end=end_char(best[1] - 1),
+                name=name,
                 role=role,
                 organisation=organisation,
                 country=country,
                 mentions=[
-                    Mention(text=text[starts[s] : ends[e - 1]], start=starts[s], end=ends[e - 1])
-                    for s, e in mentions
+                    Mention(text=table.text(s, e), start=starts[s], end=end_char(e - 1)) for s, e in mentions
                 ],
             )
-            spans.append(span)
-        return sorted(spans, key=lambda s: s._.official.mentions[0].start)
+            spans.append((starts[mentions[0][0]], span))
+        return [span for _, span in sorted(spans, key=itemgetter(0))]
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -636,31 +679,31 @@ def _first_body_token(scanner: NameScanner) -> int:
     return bisect_left(scanner.char_starts, scanner.doc._.body_start or 0)
 
 
-def _indefinite_apposition(doc: Doc, end: int) -> bool:
+def _indefinite_apposition(scanner: NameScanner, end: int) -> bool:
     """Is the name followed by ", een ..." (an ordinary person described, not a role held)?"""
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "een"
+    return end + 1 < len(scanner.texts) and scanner.texts[end] == "," and scanner.lowers[end + 1] == "een"
 
 
-def _skip_parenthesis(doc: Doc, i: int, limit: int) -> int:
+def _skip_parenthesis(texts: list[str], i: int, limit: int) -> int:
     """Index after a parenthesis opening at ``i`` ("(CD&V)"), or ``i``."""
-    if i < limit and doc[i].text == "(":
+    if i < limit and texts[i] == "(":
         for j in range(i + 1, min(limit, i + 8)):
-            if doc[j].text == ")":
+            if texts[j] == ")":
                 return j + 1
     return i
 
 
-def _open_parenthesis(doc: Doc, close: int, lowest: int) -> int:
+def _open_parenthesis(texts: list[str], close: int, lowest: int) -> int:
     """Index of the "(" matching the ")" at ``close`` (or ``close + 1`` when none)."""
     for j in range(close - 1, max(lowest, close - 8) - 1, -1):
-        if doc[j].text == "(":
+        if texts[j] == "(":
             return j
     return close + 1
 
 
-def _starts_clause(doc: Doc, i: int, sent_start: int) -> bool:
+def _starts_clause(texts: list[str], i: int, sent_start: int) -> bool:
     """Token ``i`` opens its sentence (quotes and dashes before it allowed)."""
-    return all(not t.is_alpha and not t.is_digit for t in doc[sent_start:i])
+    return all(not t.isalpha() and not t.isdigit() for t in texts[sent_start:i])
 
 
 def _resolve_pronouns(scanner: NameScanner, candidates: list[Candidate]) -> list[Candidate]:
@@ -669,11 +712,11 @@ def _resolve_pronouns(scanner: NameScanner, candidates: list[Candidate]) -> list
     result = list(named)
     for pending in (c for c in candidates if c.pronoun is not None):
         pronoun = pending.pronoun or 0
-        sentence = scanner.sent_start[pronoun]
+        sentence = scanner.sentence_start(pronoun)
         reach = sentence
         for _ in range(PRONOUN_REACH):
             if reach > 0:
-                reach = scanner.sent_start[reach - 1]
+                reach = scanner.sentence_start(reach - 1)
         before = [c for c in named if reach <= c.start and c.end <= sentence and not c.excluded]
         if before:
             last = before[-1]
@@ -751,34 +794,35 @@ def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -
     for entries in patterns.values():
         entries.sort(key=lambda e: -len(e[1]))
     last_seen: dict[int, int] = {}
-    i = first
-    while i < len(lowers):
-        entries = patterns.get(lowers[i])
+    resume = first  # tokens of a mention just taken are not looked at again
+    # only tokens whose lowercase form starts a known form, picked in C (``compress``)
+    for i in compress(range(first, len(lowers)), map(patterns.__contains__, islice(lowers, first, None))):
+        if i < resume:
+            continue
+        entries = patterns[lowers[i]]
         hit = None
-        if entries:
-            for index, form, full in entries:
-                end = i + len(form)
-                if tuple(lowers[i:end]) != form or not texts[end - 1][:1].isupper():
+        for index, form, full in entries:
+            end = i + len(form)
+            if tuple(lowers[i:end]) != form or not texts[end - 1][:1].isupper():
+                continue
+            if end < len(lowers) and scanner.is_word(end):
+                continue
+            start = i
+            if not full and i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1)):
+                if not compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
                     continue
-                if end < len(lowers) and scanner.is_word(end):
-                    continue
-                start = i
-                if not full and i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1)):
-                    if not compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
-                        continue
-                    start = i - 1
-                hit = (index, start, end)
-                break
+                start = i - 1
+            hit = (index, start, end)
+            break
         if hit is None:
-            i += 1
             continue
         index, start, end = hit
-        owners = [e[0] for e in entries or [] if e[1] == tuple(lowers[i:end]) and not e[2]]
+        owners = [e[0] for e in entries if e[1] == tuple(lowers[i:end]) and not e[2]]
         if len(owners) > 1:
             index = max(owners, key=lambda o: last_seen.get(o, -1))
         persons[index].mentions.add((start, end))
         last_seen[index] = start
-        i = end
+        resume = end
     for person in persons:
         person.mentions = _outermost(person.mentions)
 

@@ -78,24 +78,38 @@ class PortContextRule(BaseModel):
         return self
 
 
+#: Words whose test result a WordSet keeps before it empties its memo: bounded memory.
+MAX_MEMO = 100_000
+
+
 @dataclass(frozen=True)
 class WordSet:
-    """Lower-cased token test: whole word, prefix, suffix or infix."""
+    """Lower-cased token test: whole word, prefix, suffix or infix.
+
+    The result is kept per word: the component asks about the same few hundred
+    words over and over, and the infix test is a loop.
+    """
 
     words: frozenset[str] = frozenset()
     starts: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
+    _memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
-        return (
-            word in self.words
-            or word.startswith(self.starts)
-            or word.endswith(self.ends)
-            or any(part in word for part in self.parts)
-        )
+        known = self._memo.get(word)
+        if known is None:
+            if len(self._memo) > MAX_MEMO:
+                self._memo.clear()
+            known = self._memo[word] = (
+                word in self.words
+                or word.startswith(self.starts)
+                or word.endswith(self.ends)
+                or any(part in word for part in self.parts)
+            )
+        return known
 
     @classmethod
     def of(cls, rules: Iterable[PortContextRule]) -> WordSet:

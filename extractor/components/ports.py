@@ -16,10 +16,14 @@ single pass; the rules then look only at the few tokens around each match:
   port word in their sentence; ``cased`` names (Doel, Turbo) must be written
   with their capital; ``surname`` names (Santos) are no port after a first name.
 - The longest match wins ("Maasvlakte 2", "Gazet van Antwerpen" is no port).
+
+The rules read tokens from the shared ``token_table`` (lists of strings), not
+through Token objects, and look up sentences only for the names that need them.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,8 +37,10 @@ from spacy.tokens import Doc, Span
 
 import extractor.extensions  # noqa: F401  (registers doc._.ports and span._.port)
 from extractor.components.base import PatternComponent
-from extractor.components.port_context import ContextRules, PortContextRule, PortKind
+from extractor.components.port_context import MAX_MEMO, ContextRules, PortContextRule, PortKind
+from extractor.extensions import set_span_value
 from extractor.schema import LOCODE_PATTERN, Port
+from extractor.token_table import TokenTable, sentence_starts, token_table
 
 _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 #: Endings of Dutch adjectives ("het Braziliaanse Santos"): such a word is no first name.
@@ -108,6 +114,23 @@ class _Candidate:
     kind: PortKind | None = None  # from "luchthaven", "haven", "Airport" around the name
 
 
+class _Text:
+    """One Doc as the rules read it: token strings from the shared table, sentences on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.table: TokenTable = token_table(doc)
+        self.lowers = self.table.lowers
+        self._sents: list[int] | None = None
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Bounds of the sentence of token ``i`` (the whole Doc when it has no sentences)."""
+        if self._sents is None:
+            self._sents = sentence_starts(self.doc)
+        s = bisect.bisect_right(self._sents, i)
+        return self._sents[s - 1], self._sents[s] if s < len(self._sents) else len(self.lowers)
+
+
 def spelling_variants(name: str) -> list[str]:
     """The name as written (NFC), without diacritics (Itajaí -> Itajai) and decomposed (NFD)."""
     nfc = unicodedata.normalize("NFC", name.strip())
@@ -154,6 +177,8 @@ class PortsComponent(PatternComponent):
                     if all(option.entry is not entry for option in self.adjectives[key]):
                         self.adjectives[key].append(reading)
                     self.adjective_words.add(doc.text.lower())
+        self._cue_memo: dict[str, tuple[str, ...]] = {}
+        self._number_memo: dict[str, bool] = {}
         self.not_port_key = strings.add("not_port")
         if self.rules.not_port:
             self.matcher.add("not_port", [self.nlp.make_doc(phrase) for phrase in self.rules.not_port])
@@ -173,14 +198,20 @@ class PortsComponent(PatternComponent):
     # --- the pass over a document -------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        body_start = doc._.body_start or 0
+        underscore = doc._  # one proxy: each ``doc._`` builds a new one
+        body_start = underscore.body_start or 0
         spans: list[Span] = []
-        for cand, option in self._accept(doc, self._without_overlaps(self._candidates(doc))):
+        matches = self.matcher(doc)
+        if not matches:
+            underscore.ports = spans
+            return doc
+        text = _Text(doc)
+        for cand, option in self._accept(text, self._without_overlaps(self._candidates(text, matches))):
             span = Span(doc, cand.start, cand.end, label=option.entry.locode)
             if span.start_char < body_start:
                 continue
-            span._.port = Port(
-                text=span.text,
+            port = Port(
+                text=text.table.text(cand.start, cand.end),
                 start=span.start_char,
                 end=span.end_char,
                 locode=option.entry.locode,
@@ -188,13 +219,14 @@ class PortsComponent(PatternComponent):
                 country=option.entry.country,
                 kind=cand.kind or option.entry.kind,
             )
+            set_span_value(span, "port", port)
             spans.append(span)
-        doc._.ports = spans
+        underscore.ports = spans
         return doc
 
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
+    def _candidates(self, doc: _Text, matches: list[tuple[int, int, int]]) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for key, start, end in self.matcher(doc):
+        for key, start, end in matches:
             if key == self.not_port_key:
                 found.append(_Candidate(start, end, ()))
             elif key in self.adjectives:
@@ -209,37 +241,39 @@ class PortsComponent(PatternComponent):
         return found
 
     @staticmethod
-    def _spelled_right(doc: Doc, start: int, end: int, option: _Option) -> bool:
+    def _spelled_right(doc: _Text, start: int, end: int, option: _Option) -> bool:
         """Cased aliases ("Doel", "Turbo") only as written and not as the first word of a sentence."""
         if not option.alias.cased:
             return True
-        return doc[start:end].text in option.forms and not doc[start].is_sent_start
+        return doc.table.text(start, end) in option.forms and not doc.doc[start].is_sent_start
 
-    def _extend(self, doc: Doc, cand: _Candidate) -> _Candidate:
+    def _extend(self, doc: _Text, cand: _Candidate) -> _Candidate:
         """Take in "haven van", "luchthaven", "port of" before and "Airport" after the name."""
+        lowers = doc.lowers
         if cand.start > 0:
-            for phrase, kind in self.rules.prefixes.get(doc[cand.start - 1].lower_, ()):
+            for phrase, kind in self.rules.prefixes.get(lowers[cand.start - 1], ()):
                 first = cand.start - len(phrase)
-                if first >= 0 and tuple(t.lower_ for t in doc[first : cand.start]) == phrase:
+                if first >= 0 and tuple(lowers[first : cand.start]) == phrase:
                     cand.start, cand.explicit, cand.kind = first, True, kind
                     break
-        if cand.end < len(doc):
-            for phrase, kind in self.rules.suffixes.get(doc[cand.end].lower_, ()):
+        if cand.end < len(lowers):
+            for phrase, kind in self.rules.suffixes.get(lowers[cand.end], ()):
                 last = cand.end + len(phrase)
-                if last <= len(doc) and tuple(t.lower_ for t in doc[cand.end : last]) == phrase:
+                if last <= len(lowers) and tuple(lowers[cand.end : last]) == phrase:
                     cand.end, cand.explicit, cand.kind = last, True, cand.kind or kind
                     break
         return cand
 
-    def _adjective(self, doc: Doc, start: int, end: int, options: list[_Option]) -> _Candidate | None:
+    def _adjective(self, doc: _Text, start: int, end: int, options: list[_Option]) -> _Candidate | None:
         """Adjective + port noun ("de Antwerpse haven"), also "de Antwerpse en Rotterdamse haven"."""
+        lowers = doc.lowers
         i = end
         coords, adjectives = self.rules.coords, self.adjective_words
-        while i + 1 < len(doc) and doc[i].lower_ in coords and doc[i + 1].lower_ in adjectives:
+        while i + 1 < len(lowers) and lowers[i] in coords and lowers[i + 1] in adjectives:
             i += 2
-        if i >= len(doc):
+        if i >= len(lowers):
             return None
-        kind = self.rules.head_kind(doc[i].lower_)
+        kind = self.rules.head_kind(lowers[i])
         if kind is None:
             return None
         return _Candidate(start, i + 1 if i == end else end, tuple(options), explicit=True, kind=kind)
@@ -256,7 +290,7 @@ class PortsComponent(PatternComponent):
                 kept.append(cand)
         return sorted(kept, key=lambda c: c.start)
 
-    def _accept(self, doc: Doc, candidates: list[_Candidate]) -> list[tuple[_Candidate, _Option]]:
+    def _accept(self, doc: _Text, candidates: list[_Candidate]) -> list[tuple[_Candidate, _Option]]:
         accepted: list[tuple[_Candidate, _Option]] = []
         waiting: list[tuple[_Candidate, _Option]] = []
         previous: _Candidate | None = None  # the last explicit mention, for lists of ports
@@ -279,7 +313,7 @@ class PortsComponent(PatternComponent):
         covered = {i for cand, _ in accepted for i in range(cand.start, cand.end)}
         cue_cache: dict[int, set[str]] = {}
         for cand, option in waiting:
-            bounds = self._sentence(doc, cand.start)
+            bounds = doc.sentence(cand.start)
             if bounds[0] not in cue_cache:
                 cue_cache[bounds[0]] = self._cue_kinds(doc, bounds, covered)
             kinds = cue_cache[bounds[0]]
@@ -292,58 +326,58 @@ class PortsComponent(PatternComponent):
 
     @staticmethod
     def _listed_with_ports(
-        doc: Doc, cand: _Candidate, option: _Option, bounds: tuple[int, int], accepted: list
+        doc: _Text, cand: _Candidate, option: _Option, bounds: tuple[int, int], accepted: list
     ) -> bool:
         """A place named "in"/"op" a sentence that names other ports of its country is one of them.
 
         "In Zeebrugge ging het om 1.870 kilogram, in Gent om 312 kilogram": an
         enumeration of ports. A destination ("naar Amsterdam") does not count.
         """
-        if cand.start == 0 or doc[cand.start - 1].lower_ not in _LOCATIVE:
+        if cand.start == 0 or doc.lowers[cand.start - 1] not in _LOCATIVE:
             return False
         return any(
             bounds[0] <= other.start < bounds[1] and other_option.entry.country == option.entry.country
             for other, other_option in accepted
         )
 
-    def _coordinated(self, doc: Doc, previous_end: int, start: int) -> bool:
-        gap = doc[previous_end:start]
-        return 0 < len(gap) <= _MAX_COORD_GAP and all(t.lower_ in self.rules.coords for t in gap)
+    def _coordinated(self, doc: _Text, previous_end: int, start: int) -> bool:
+        gap = doc.lowers[previous_end:start]
+        return 0 < len(gap) <= _MAX_COORD_GAP and all(lower in self.rules.coords for lower in gap)
 
-    def _choose(self, doc: Doc, cand: _Candidate) -> _Option:
+    def _choose(self, doc: _Text, cand: _Candidate) -> _Option:
         """Of ports sharing a name, the one whose country the sentence names; else the first listed."""
         if len(cand.options) == 1:
             return cand.options[0]
-        first, last = self._sentence(doc, cand.start)
-        words = {t.lower_ for t in doc[first:last]}
+        first, last = doc.sentence(cand.start)
+        words = set(doc.lowers[first:last])
         for option in cand.options:
             country_words = self.rules.countries.get(option.entry.country)
             if country_words is not None and any(w in country_words for w in words):
                 return option
         return cand.options[0]
 
-    def _blocked(self, doc: Doc, cand: _Candidate, option: _Option) -> bool:
+    def _blocked(self, doc: _Text, cand: _Candidate, option: _Option) -> bool:
         """A bare name that is a seat, residence, institution's city or a surname."""
         start, end = cand.start, cand.end
-        rules = self.rules
+        rules, lowers = self.rules, doc.lowers
         for length, phrases in rules.seats.items():
-            if start >= length and tuple(t.lower_ for t in doc[start - length : start]) in phrases:
+            if start >= length and tuple(lowers[start - length : start]) in phrases:
                 return True
-        if end < len(doc) and doc[end].lower_ in rules.seat_after:
+        if end < len(lowers) and lowers[end] in rules.seat_after:
             return True
-        after = doc[end : end + 2]
-        if len(after) == 2 and after[0].lower_ in rules.attributes and after[1].lower_ in rules.persons:
+        after = lowers[end : end + 2]
+        if len(after) == 2 and after[0] in rules.attributes and after[1] in rules.persons:
             return True  # "de uit Antwerpen afkomstige verdachte"
         i = start - 1
-        has_link = i >= 0 and doc[i].lower_ in rules.links
+        has_link = i >= 0 and lowers[i] in rules.links
         if has_link:
             i -= 1
-        if i >= 0 and doc[i].lower_ in rules.institutions:
+        if i >= 0 and lowers[i] in rules.institutions:
             return True
         if has_link and self._person_before(doc, i):
             return True
         if option.alias.surname and start > 0:
-            prev = doc[start - 1]
+            prev = doc.doc[start - 1]
             if (
                 prev.is_alpha
                 and prev.is_title
@@ -355,33 +389,45 @@ class PortsComponent(PatternComponent):
                 return True
         return False
 
-    def _person_before(self, doc: Doc, i: int) -> bool:
+    def _person_before(self, doc: _Text, i: int) -> bool:
         """Token ``i`` (before the link word) ends a person or company: "een man (34)", "Jan V."."""
-        skipped = []
-        skips = self.rules.skips
-        while i >= 0 and len(skipped) < _MAX_SKIPPED and (doc[i].lower_ in skips or doc[i].like_num):
-            skipped.append(doc[i])
+        skipped: list[str] = []  # token texts
+        skips, lowers, texts = self.rules.skips, doc.lowers, doc.table.texts
+        while i >= 0 and len(skipped) < _MAX_SKIPPED and (lowers[i] in skips or self._like_num(texts[i])):
+            skipped.append(texts[i])
             i -= 1
-        if any(t.like_num for t in skipped) and any(t.text == ")" for t in skipped):
+        if any(self._like_num(t) for t in skipped) and ")" in skipped:
             return True  # an age in brackets: "Mohamed (34) uit Antwerpen"
-        return i >= 0 and (doc[i].lower_ in self.rules.persons or bool(_INITIAL_RE.match(doc[i].text)))
+        return i >= 0 and (lowers[i] in self.rules.persons or bool(_INITIAL_RE.match(texts[i])))
 
-    def _cue_kinds(self, doc: Doc, bounds: tuple[int, int], covered: set[int]) -> set[str]:
+    def _like_num(self, text: str) -> bool:
+        """The lexeme's ``like_num`` ("34", "twee"), kept per text."""
+        known = self._number_memo.get(text)
+        if known is None:
+            if len(self._number_memo) > MAX_MEMO:
+                self._number_memo.clear()
+            known = self._number_memo[text] = self.nlp.vocab[text].like_num
+        return known
+
+    def _cue_kinds(self, doc: _Text, bounds: tuple[int, int], covered: set[int]) -> set[str]:
         """Kinds of port words in the sentence, outside the mentions already accepted."""
         kinds: set[str] = set()
-        for token in doc[bounds[0] : bounds[1]]:
-            if token.i in covered:
-                continue
-            lower = token.lower_
-            kinds.update(kind for kind, words in self.rules.cues.items() if lower in words)
+        cue_kinds = self._word_cue_kinds
+        for i in range(bounds[0], bounds[1]):
+            if i not in covered:
+                kinds.update(cue_kinds(doc.lowers[i]))
         return kinds
 
-    @staticmethod
-    def _sentence(doc: Doc, i: int) -> tuple[int, int]:
-        if not doc.has_annotation("SENT_START"):
-            return 0, len(doc)
-        sent = doc[i].sent
-        return sent.start, sent.end
+    def _word_cue_kinds(self, lower: str) -> tuple[str, ...]:
+        """The kinds of port word a token is (most are none), kept per word."""
+        known = self._cue_memo.get(lower)
+        if known is None:
+            if len(self._cue_memo) > MAX_MEMO:
+                self._cue_memo.clear()
+            known = self._cue_memo[lower] = tuple(
+                kind for kind, words in self.rules.cues.items() if lower in words
+            )
+        return known
 
 
 @Language.factory(

@@ -1,7 +1,10 @@
 """The ``customs_quantities`` component: amounts of goods and money ("ruim 160 ton", "€ 2,5 miljoen").
 
-One linear scan over the tokens. At a token that can start an amount (digits,
-a number word, a currency sign) it reads a number phrase with
+The scan visits only the tokens that can start an amount (digits, a number
+word, a currency sign), found with one test per distinct token text
+(``TokenTable.where``). A one-word number that the next word can neither
+continue nor give a unit ("in 2021 werd", "een onderzoek": most of them) is
+skipped at once; at the others it reads a number phrase with
 ``extractor.numbers.read_number`` and looks for a unit right after it (or a
 currency before it). Only a number with a goods or money unit is a quantity:
 staff, percentages, ages, dates and counts of shipments have none. Around the
@@ -17,29 +20,32 @@ does dictionary lookups.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-import numpy
 from pydantic import BaseModel, ConfigDict, Field
-from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import register_extensions
+from extractor.extensions import register_extensions, set_span_value
+from extractor.hash_memo import HashMemo
 from extractor.numbers import (
     NumberLexicon,
     NumberReading,
     NumberWordEntry,
+    continues_number,
+    number_word_endings,
     parse_approximate_word,
     parse_number_word,
     read_number,
 )
 from extractor.schema import AlternateAmount, Qualifier, Quantity, Unit
+from extractor.token_table import TokenTable, token_table
 
 #: unit -> (base unit, factor): mass in kg, volume in l
 BASE_UNITS: dict[Unit, tuple[Unit, Decimal]] = {
@@ -74,7 +80,10 @@ FROM_WINDOW = 12
 
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
-_GAPS = ("", " ")  # spaCy keeps at most one trailing space per token
+
+
+#: What a one-word number is on its own (see ``QuantitiesComponent._lone_kind``).
+_Lone = Literal["never", "glued", "article", "figure"]
 
 
 class Position(str, Enum):
@@ -138,15 +147,17 @@ class _Phrase:
 
 @dataclass(frozen=True)
 class _Tokens:
-    """The strings of one document's tokens, and where its prose starts."""
+    """The strings of one document's tokens (the lists of its ``TokenTable``), and where its prose starts."""
 
     texts: list[str]
     lowers: list[str]
     gaps: list[str]  # whitespace after each token: "" or " "
     lo: int  # first token at or after doc._.body_start: nothing is read before it
+    n: int  # the number of tokens (an attribute: ``len()`` would be a Python call on every lookup)
 
-    def __len__(self) -> int:
-        return len(self.texts)
+    @classmethod
+    def of(cls, table: TokenTable, body_start: int) -> _Tokens:
+        return cls(table.texts, table.lowers, table.gaps, bisect_left(table.idx, body_start), len(table))
 
 
 @dataclass
@@ -177,13 +188,16 @@ class _PhraseTable:
 
     def at(self, tokens: _Tokens, i: int) -> list[tuple[int, int, _Phrase]]:
         """(start, end, phrase) of the phrases starting (with ``by_last``: ending) at token i."""
-        if i < tokens.lo or i >= len(tokens):
+        if i < tokens.lo or i >= tokens.n:
+            return []
+        bucket = self.index.get(tokens.lowers[i])
+        if bucket is None:
             return []
         hits = []
-        for phrase in self.index.get(tokens.lowers[i], ()):
+        for phrase in bucket:
             n = len(phrase.tokens)
             start = i - n + 1 if self.by_last else i
-            if start < tokens.lo or start + n > len(tokens):
+            if start < tokens.lo or start + n > tokens.n:
                 continue
             words = tokens.texts if phrase.case_sensitive else tokens.lowers
             if tuple(words[start : start + n]) == phrase.tokens:
@@ -204,6 +218,9 @@ class QuantitiesComponent(PatternComponent):
     def compile(self) -> None:
         """Tokenize every phrase with the pipeline's tokenizer into the lookup tables."""
         self.lexicon = NumberLexicon.from_entries(self.entries["number_words"])
+        lex = self.lexicon
+        self.start_words = frozenset({*lex.vague, *lex.articles, *(words[0] for words in lex.phrases)})
+        self.number_endings = number_word_endings(lex)
         units: list[_Phrase] = []
         self.glued_units: dict[str, UnitEntry] = {}
         self.compound_heads: list[tuple[str, UnitEntry]] = []
@@ -222,6 +239,8 @@ class QuantitiesComponent(PatternComponent):
                 if entry.compound_head:
                     self.compound_heads.append((form.lower(), entry))
         self.units = _PhraseTable(units)
+        self.compound_start_forms = tuple(form for form, _entry in self.compound_starts)
+        self.compound_head_forms = tuple(form for form, _entry in self.compound_heads)
         self.currency_first = {p.tokens[0].lower() for p in units if _unit(p).position is not Position.after}
         qualifiers = [_Phrase(self._tokens(e.phrase), e) for e in self.entries["qualifiers"]]
         self.qualifiers_before = _PhraseTable(
@@ -235,9 +254,12 @@ class QuantitiesComponent(PatternComponent):
         self.openers = _PhraseTable((p for p in links if _link(p).role == "range_opener"), by_last=True)
         self.from_words = {p.tokens[0] for p in links if _link(p).role == "range_from" and len(p.tokens) == 1}
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
-        self._start_cache: dict[str, bool] = {}
+        self._start_memo = HashMemo(self._can_start)  # for whole Docs, by string hash
+        self._start_cache: dict[str, bool] = {}  # for single texts (``_may_start``)
+        self._lone_cache: dict[str, _Lone | None] = {}
+        self._follows_cache: dict[tuple[_Lone, str], bool] = {}
         self._compound_cache: dict[str, Unit | None] = {}
-        self._strings: dict[int, str] = {}
+        register_extensions()
 
     def _tokens(self, phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:
         tokens = tuple(t.text for t in self.nlp.make_doc(phrase))
@@ -246,20 +268,20 @@ class QuantitiesComponent(PatternComponent):
     # --- the scan ---------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
-        tokens, candidates = self._token_strings(doc)
+        table = token_table(doc)
+        tokens = _Tokens.of(table, doc._.body_start or 0)
         spans: list[Span] = []
         i = tokens.lo
         last: _Found | None = None
-        for candidate in candidates:
-            if candidate < i:
+        for candidate in table.where(self._start_memo):
+            if candidate < i or self._lone_number(tokens, candidate):
                 continue
             found, i = self._amounts_at(tokens, candidate)
             if not found and last is not None and candidate - last.end <= ELLIPSIS_WINDOW:
                 found, i = self._elliptic_at(tokens, candidate, last.unit)
             if found:
                 last = found[-1]
-            spans.extend(self._span(doc, item) for item in found)
+            spans.extend(self._span(doc, table, item) for item in found)
         doc._.quantities = spans
         return doc
 
@@ -275,44 +297,12 @@ class QuantitiesComponent(PatternComponent):
         if reading is None or reading.scale < ELLIPSIS_MIN_SCALE or reading.upper is not None:
             return [], i + 1
         after = i + reading.length
-        if after < len(tokens) and self._goods_word_like(tokens.lowers[after]):
+        if after < tokens.n and self._goods_word_like(tokens.lowers[after]):
             return [], i + 1  # "17 miljoen inwoners" counts something else
         found = self._amount_at(tokens, i, allow_range=False, default_unit=unit)
         if not found:
             return [], i + 1
         return found, found[-1].end
-
-    def _token_strings(self, doc: Doc) -> tuple[_Tokens, list[int]]:
-        """The token strings, and the tokens an amount may start at.
-
-        Works on the token attribute array and on distinct strings only: no
-        Token objects and no per-token test in Python, so the scan costs a
-        fraction of the tokenizer.
-        """
-        if len(self._strings) > MAX_CACHE:
-            self._strings.clear()
-        strings, memo = doc.vocab.strings, self._strings
-        array = doc.to_array([ORTH, LOWER, SPACY])
-        distinct_texts, inverse = numpy.unique(array[:, 0], return_inverse=True)
-        for key in numpy.unique(array[:, :2]).tolist():
-            if key not in memo:
-                memo[key] = strings[key]
-        body_start = doc._.body_start or 0
-        lo = 0
-        while lo < len(doc) and doc[lo].idx < body_start:  # the prefix is a few tokens
-            lo += 1
-        tokens = _Tokens(
-            texts=list(map(memo.__getitem__, array[:, 0].tolist())),
-            lowers=list(map(memo.__getitem__, array[:, 1].tolist())),
-            gaps=list(map(_GAPS.__getitem__, array[:, 2].tolist())),
-            lo=lo,
-        )
-        starts = numpy.fromiter(
-            (self._may_start(memo[key]) for key in distinct_texts.tolist()),
-            dtype=bool,
-            count=len(distinct_texts),
-        )
-        return tokens, numpy.flatnonzero(starts[inverse.reshape(-1)]).tolist()
 
     def _may_start(self, text: str) -> bool:
         """Cheap test, cached per token text: could an amount start at this token?"""
@@ -323,20 +313,92 @@ class QuantitiesComponent(PatternComponent):
             cached = self._start_cache[text] = self._can_start(text)
         return cached
 
-    def _can_start(self, text: str) -> bool:
+    def _lone_number(self, tokens: _Tokens, i: int) -> bool:
+        """Is token i a one-word number at which, given the word after it, no amount can start?
+
+        Most candidates are: the article "een" ("een onderzoek"), years and days
+        ("in 2021 werd", "op 12 maart"), ages ("een 34-jarige man"). They are
+        skipped before the full reading; both tests are cached per token text.
+        """
+        text = tokens.texts[i]
+        try:
+            kind = self._lone_cache[text]
+        except KeyError:
+            if len(self._lone_cache) > MAX_CACHE:
+                self._lone_cache.clear()
+            kind = self._lone_cache[text] = self._lone_kind(text)
+        if kind is None:
+            return False
+        if kind == "never" or i + 1 >= tokens.n:
+            return True
+        key = (kind, tokens.texts[i + 1])
+        follows = self._follows_cache.get(key)
+        if follows is None:
+            if len(self._follows_cache) > MAX_CACHE:
+                self._follows_cache.clear()
+            follows = self._follows_cache[key] = self._may_follow(kind, key[1])
+        return not follows
+
+    def _lone_kind(self, text: str) -> _Lone | None:
+        """What the token is on its own, as far as ``_amount_at`` is concerned (None: read it in full).
+
+        ``never``: digits that make no number ("06-1234"), or with something
+        glued before them that is no currency or hedge ("A12"); ``glued``: a
+        figure with a glued word that is no unit ("34-jarige"), an amount only
+        as the first of a range; ``article``: "een", a number only before a
+        measure unit; ``figure``: a number with nothing glued to it ("2021",
+        "twee"). Figures with a multiplier ("5mln") may borrow a unit from an
+        earlier amount, and are always read.
+        """
+        if text.lower() in self.units.index:
+            return None
+        reading = read_number([text], self.lexicon)
+        if reading is None:
+            return "never" if any(map(str.isdigit, text)) else None
+        if reading.prefix:  # a currency ("EUR400") or a hedge ("±50"), else nothing
+            currency = self._glued_unit(reading.prefix, before=True)
+            hedge = self.glued_qualifiers.get(reading.prefix.lower())
+            return None if currency is not None or hedge is not None else "never"
+        if reading.vague or reading.approximate or reading.upper is not None or reading.scale != 1:
+            return None
+        if reading.suffix:
+            return None if self._glued_unit(reading.suffix, before=False) is not None else "glued"
+        return "article" if reading.article else "figure"
+
+    def _may_follow(self, kind: _Lone, text: str) -> bool:
+        """Could an amount that starts with a lone number of this kind go on with this word?
+
+        A superset of what ``_amount_at`` accepts: after a glued figure only a
+        range link; after an article a word of the number
+        (``continues_number``: "een paar", "een halve"), a unit, a goods marker
+        or compound; after a figure also a range link ("300 tot 350") or an
+        adjective before a pieces word ("1200 illegale sigaretten").
+        """
         lower = text.lower()
-        if lower in self.currency_first or any(c.isdigit() for c in text):
+        if kind == "glued":
+            return lower in self.links.index
+        if (
+            lower in self.units.index
+            or lower in self.goods_markers
+            or continues_number(text, self.lexicon)
+            or self._compound(lower) is not None
+        ):
+            return True
+        return kind == "figure" and (lower in self.links.index or self._adjective_like(lower))
+
+    def _can_start(self, text: str) -> bool:
+        """Digits, a currency sign or a number word (the test behind ``_may_start``)."""
+        lower = text.lower()
+        if lower in self.currency_first or any(map(str.isdigit, text)):
             return True
         if not text.isalpha():
             return False
+        if lower in self.start_words:  # vague words, articles, first words of phrases
+            return True
+        if text.isascii() and not lower.endswith(self.number_endings):
+            return False  # most words: normalising changes no ASCII word, so this test is exact
         lex = self.lexicon
-        return (
-            lower in lex.vague
-            or lower in lex.articles
-            or any(p[0] == lower for p in lex.phrases)
-            or parse_number_word(lower, lex) is not None
-            or parse_approximate_word(lower, lex) is not None
-        )
+        return parse_number_word(lower, lex) is not None or parse_approximate_word(lower, lex) is not None
 
     def _amounts_at(self, tokens: _Tokens, i: int) -> tuple[list[_Found], int]:
         """The amounts of the phrase starting at token i (one, or two for a range) and where it ends."""
@@ -368,7 +430,7 @@ class QuantitiesComponent(PatternComponent):
         currency: Unit | None = None
         j = i
         for _start, end, phrase in self.units.at(tokens, i):
-            if _unit(phrase).position is not Position.after and end < len(tokens):
+            if _unit(phrase).position is not Position.after and end < tokens.n:
                 currency, j = _unit(phrase).unit, end
                 break
         reading = self._read(tokens, j)
@@ -428,10 +490,10 @@ class QuantitiesComponent(PatternComponent):
             return hit
         # "1,5 miljoen illegale sigaretten": adjectives before a pieces word
         for gap in range(1, MAX_PIECES_GAP + 1):
-            if k + gap > len(tokens) or not self._adjective_like(tokens.lowers[k + gap - 1]):
+            if k + gap > tokens.n or not self._adjective_like(tokens.lowers[k + gap - 1]):
                 break
             marker = self.goods_markers.get(tokens.lowers[k + gap - 1])
-            if marker is not None and k + gap < len(tokens) and self._goods_word_like(tokens.lowers[k + gap]):
+            if marker is not None and k + gap < tokens.n and self._goods_word_like(tokens.lowers[k + gap]):
                 return marker.unit, k + gap + 1  # "24.000 nagemaakte sneakers"
             hit = self._unit_phrase(tokens, reading, k + gap)
             if hit is not None and hit[0] is Unit.pieces:
@@ -444,19 +506,25 @@ class QuantitiesComponent(PatternComponent):
             if entry.position is Position.before or (entry.digits_only and not reading.digits):
                 continue
             return entry.unit, end
-        if k < len(tokens):
-            word = tokens.lowers[k]
-            if word not in self._compound_cache:
-                if len(self._compound_cache) > MAX_CACHE:
-                    self._compound_cache.clear()
-                self._compound_cache[word] = self._compound_unit(word)
-            unit = self._compound_cache[word]
+        if k < tokens.n:
+            unit = self._compound(tokens.lowers[k])
             if unit is not None:
                 return unit, k + 1
         return None
 
+    def _compound(self, word: str) -> Unit | None:
+        """``_compound_unit``, cached per word."""
+        if word in self._compound_cache:
+            return self._compound_cache[word]
+        if len(self._compound_cache) > MAX_CACHE:
+            self._compound_cache.clear()
+        unit = self._compound_cache[word] = self._compound_unit(word)
+        return unit
+
     def _compound_unit(self, word: str) -> Unit | None:
         """The unit of a compound ending in a pieces word ("xtc-pillen") or of goods ("namaaktassen")."""
+        if not word.startswith(self.compound_start_forms) and not word.endswith(self.compound_head_forms):
+            return None  # most words: one test each instead of one per form
         for start, entry in self.compound_starts:
             if word.startswith(start) and len(word) > len(start) + 2 and word.replace("-", "").isalpha():
                 return entry.unit
@@ -538,7 +606,7 @@ class QuantitiesComponent(PatternComponent):
             found.qualifier, found.start = entry.qualifier, start
             return
         for _start, end, phrase in self.qualifiers_after.at(tokens, found.end):
-            if end < len(tokens) and self.qualifiers_opening.at(tokens, end - 1):
+            if end < tokens.n and self.qualifiers_opening.at(tokens, end - 1):
                 return  # "2,1 miljoen stuks en meer dan 1,1 miljoen ...": the next amount's hedge
             found.qualifier, found.end = _qualifier(phrase).qualifier, end
             return
@@ -546,7 +614,7 @@ class QuantitiesComponent(PatternComponent):
     def _closes_from_range(self, tokens: _Tokens, k: int) -> bool:
         """Does "tot" at token k close a range: "van 70 ton in 2021 tot 50 ton", "300 kilo tot 350 kilo"?"""
         if k - 1 >= tokens.lo and (
-            any(c.isdigit() for c in tokens.texts[k - 1]) or self.units.at(tokens, k - 1)
+            any(map(str.isdigit, tokens.texts[k - 1])) or self.units.at(tokens, k - 1)
         ):
             return True
         for back in range(k - 1, max(tokens.lo, k - FROM_WINDOW) - 1, -1):
@@ -563,7 +631,7 @@ class QuantitiesComponent(PatternComponent):
 
     def _restatement(self, tokens: _Tokens, main: _Found) -> int:
         """Attach "(oftewel 160.000 kilo)" to the amount before it; returns where the scan goes on."""
-        lowers, n = tokens.lowers, len(tokens)
+        lowers, n = tokens.lowers, tokens.n
         k = main.end
         # "160 ton cocaïne (oftewel 160.000 kilo)": the goods may stand before the bracket
         for gap in range(1, MAX_GOODS_GAP + 1):
@@ -597,28 +665,28 @@ class QuantitiesComponent(PatternComponent):
 
     # --- records ------------------------------------------------------------------------
 
-    def _span(self, doc: Doc, found: _Found) -> Span:
-        span = doc[found.start : found.end]
+    def _span(self, doc: Doc, table: TokenTable, found: _Found) -> Span:
+        """The record's Span; its text and offsets come from the token table (no Token objects)."""
+        span = Span(doc, found.start, found.end)
         base_unit, factor = BASE_UNITS[found.unit]
         alternates = []
         for alt in found.alternates:
-            alt_span = doc[alt.start : alt.end]
             alt_base, alt_factor = BASE_UNITS[alt.unit]
             alternates.append(
                 AlternateAmount(
-                    text=alt_span.text,
-                    start=alt_span.start_char,
-                    end=alt_span.end_char,
+                    text=table.text(alt.start, alt.end),
+                    start=table.idx[alt.start],
+                    end=table.end_char(alt.end - 1),
                     value=float(alt.value),
                     unit=alt.unit,
                     normalized_value=float(alt.value * alt_factor),
                     normalized_unit=alt_base,
                 )
             )
-        span._.quantity = Quantity(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
+        quantity = Quantity(
+            text=table.text(found.start, found.end),
+            start=table.idx[found.start],
+            end=table.end_char(found.end - 1),
             value=float(found.value),
             unit=found.unit,
             qualifier=found.qualifier,
@@ -626,6 +694,7 @@ class QuantitiesComponent(PatternComponent):
             normalized_unit=base_unit,
             alternates=alternates,
         )
+        set_span_value(span, "quantity", quantity)
         return span
 
 

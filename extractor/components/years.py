@@ -19,39 +19,59 @@ warning.
 
 Day mentions are found and resolved by ``day_mentions.DayFinder``; a day adds
 a year only when the year is written ("14 maart 2022", "14-03-2022").
+
+Most tokens of a text are none of this: one pass over the distinct token
+texts of the Doc (``TokenTable.where``, memoised across Docs) finds the
+anchors (four-digit numbers and ranges, numeric dates, month and weekday
+names, the last words of relative and day phrases), and only the tokens
+around them are looked at, through the token table rather than Token objects.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate, takewhile
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from extractor import dates
 from extractor.components.base import PatternComponent
-from extractor.components.day_mentions import DatePhraseEntry, DayFinder, DayHit, Reference
-from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_list, register_extensions
+from extractor.components.day_mentions import (
+    DatePhraseEntry,
+    DayFinder,
+    DayHit,
+    LowerPhrases,
+    Reference,
+    Seed,
+    is_four_digits,
+    longest_first,
+)
+from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_list, register_extensions, set_span_value
+from extractor.hash_memo import HashMemo
 from extractor.schema import MAX_YEAR, MIN_YEAR, DateMention, Year
+from extractor.token_table import MAX_MEMO, TokenTable, token_table
 
 NO_PUBLICATION_YEARS = "relative years could not be resolved without a publication date"
 NO_PUBLICATION_DATES = "relative dates could not be resolved without a publication date"
 
 #: "2021-2022", "2021/2022", "2021/22", "2021-'22": one token that names two years.
 YEAR_RANGE_RE = re.compile(r"^(\d{4})([-/–])('?)(\d{2}|\d{4})$")
-YEAR_RANGE_SHAPES = ["dddd-dddd", "dddd/dddd", "dddd–dddd", "dddd/dd", "dddd-dd", "dddd-'dd", "dddd/'dd"]
+YEAR_RANGE_SHAPES = frozenset(
+    {"dddd-dddd", "dddd/dddd", "dddd–dddd", "dddd/dd", "dddd-dd", "dddd-'dd", "dddd/'dd"}
+)
 SHORT_YEAR_RE = re.compile(r"^'?(\d{2})$")
 #: A token split costs time linear in the document length: a document gets at most
 #: SPLIT_BUDGET // len(doc) splits (a press text: hundreds), further ranges keep their first year only.
 SPLIT_BUDGET = 500_000
-DAY_SEEDS = frozenset(DayFinder.seed_labels)
+#: Anchor memos (``YearsComponent.compile``) by the word lists they depend on: a pipeline built
+#: anew with the same patterns starts with what earlier ones learnt.
+_ANCHOR_MEMOS: dict[tuple[frozenset[str], ...], tuple[HashMemo, dict[str, tuple[str, ...]]]] = {}
 #: A month-only ' date YYYY-MM' prefix: the publication day is unknown.
 PREFIX_WITH_DAY_RE = re.compile(r"date\s+\d{4}-\d{1,2}-\d{1,2}", re.IGNORECASE)
 
@@ -82,20 +102,21 @@ class YearHit:
     offset: int = 0
 
 
-def publication_reference(doc: Doc) -> Reference:
+def publication_reference(table: TokenTable, published: dt.date | None, body_start: int) -> Reference:
     """The date day phrases resolve against: the publication day, or its month's last day.
 
     A ' date 2023-01' prefix gives only year and month (the day is set to 1);
     resolving against the 1st would push "vrijdag" and "3 januari" into the
     previous year, so the end of the month is used instead.
     """
-    published = doc._.published
     if published is None:
         return Reference(None, False)
-    body_start = doc._.body_start or 0
-    # the prefix only: doc.text would join every token of the document
-    prefix = "".join(t.text_with_ws for t in takewhile(lambda t: t.idx < body_start, doc))
-    if prefix.strip() and published.day == 1 and not PREFIX_WITH_DAY_RE.search(prefix):
+    if published.day != 1:
+        return Reference(published, True)
+    # the tokens before the body only: doc.text would join every token of the document
+    end = bisect_left(table.idx, body_start)
+    prefix = table.text(0, end) + (table.gaps[end - 1] if end else "")
+    if prefix.strip() and not PREFIX_WITH_DAY_RE.search(prefix):
         return Reference(dates.end_of_month(published), False)
     return Reference(published, True)
 
@@ -164,7 +185,7 @@ class YearsComponent(PatternComponent):
         super().__init__(nlp, name, patterns_path=patterns_path)
 
     def compile(self) -> None:
-        """Word sets, the year and range matchers, the relative phrase matcher, the day finder."""
+        """Word sets, the relative phrases, the day finder, empty anchor memos."""
         words: dict[str, set[tuple[str, ...]]] = {}
         for entry in self.entries["year_context"]:
             for word in entry.words:
@@ -178,40 +199,95 @@ class YearsComponent(PatternComponent):
         self.blockers = self.hedges | words.get("code_word", set()) | words.get("determiner", set())
         self.window = max((len(p) for p in self.blockers), default=0)
         self.relative: dict[tuple[str, ...], RelativeYearEntry] = {}
-        self.relative_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for entry in self.entries["relative_years"]:
-            phrase = self.nlp.make_doc(entry.phrase)
-            self.relative[tuple(t.lower_ for t in phrase)] = entry
-            self.relative_matcher.add("RELATIVE_YEAR", [phrase])
+            self.relative[tuple(t.lower_ for t in self.nlp.make_doc(entry.phrase))] = entry
+        self.relative_phrases = LowerPhrases((phrase, "RELATIVE_YEAR") for phrase in self.relative)
         self.day_finder = DayFinder(self.nlp, self.entries["date_phrases"])
-        self.matcher = Matcher(self.nlp.vocab)  # one pass over the tokens finds every seed
-        self.matcher.add("YEAR", [[{"SHAPE": "dddd", "LENGTH": 4}]])
-        self.matcher.add("YEAR_RANGE", [[{"SHAPE": {"IN": YEAR_RANGE_SHAPES}}]])
-        for label, patterns in self.day_finder.patterns().items():
-            self.matcher.add(label, patterns)
+        #: lower-cased words that can anchor a mention without digits
+        self.anchor_words = self.day_finder.anchor_words | frozenset(self.relative_phrases.by_last)
+        finder = self.day_finder
+        words = (finder.months, finder.weekdays, finder.day_phrases.by_last, self.relative_phrases.by_last)
+        #: whether a text anchors (``where``), and what an anchor text anchors (``_anchor_kinds``)
+        self.where_memo, self.kind_memo = _ANCHOR_MEMOS.setdefault(
+            tuple(map(frozenset, words)), (HashMemo(self._is_anchor), {})
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
-        body_start = doc._.body_start or 0
-        seeds = self._split_year_ranges(doc, self._seeds(doc), body_start)
-        day_seeds = [(label, s, e) for label, found in seeds.items() if label in DAY_SEEDS for s, e in found]
-        days = self.day_finder.find(doc, day_seeds, publication_reference(doc), body_start)
-        hits = self._written_years(doc, seeds.get("YEAR", []), body_start)
-        hits += self._relative_years(doc, body_start)
-        hits += [YearHit(h.span[-1:], h.written_year) for h in days if h.written_year is not None]
-        years = self._resolve(doc, hits)
-        doc._.years = [self._year_span(hit) for hit in years]
-        doc._.dates = [self._date_span(hit) for hit in days]
-        if doc._.published is None and any(h.relative and h.date is None for h in days):
+        ext = doc._  # every ``doc._`` builds a new proxy: one for all reads and writes
+        table = token_table(doc)
+        anchors = table.where(self.where_memo)
+        if not anchors:
+            ext.years = []
+            ext.dates = []
+            return doc
+        published, body_start = ext.published, ext.body_start or 0
+        seeds = self._split_year_ranges(doc, self._seeds(table, anchors), body_start)
+        if len(doc) != len(table):  # tokens were split: positions moved, phrases may be new
+            table = token_table(doc)
+            anchors = table.where(self.where_memo)
+        ends = [i for i in anchors if "PHRASE_END" in self._anchor_kinds(table.texts[i])]
+        day_labels = DayFinder.seed_labels
+        day_seeds = [(label, s, e) for label, found in seeds.items() if label in day_labels for s, e in found]
+        day_seeds += self.day_finder.day_phrases.find(table.lowers, ends)
+        reference = publication_reference(table, published, body_start)
+        days = self.day_finder.find(doc, table, day_seeds, reference, body_start)
+        hits = self._written_years(doc, table, seeds.get("YEAR", []), body_start) if "YEAR" in seeds else []
+        hits += self._relative_years(doc, table, self.relative_phrases.find(table.lowers, ends), body_start)
+        for day in days:
+            if day.written_year is not None:  # the year token of "14-03-2022" ends the mention
+                hits.append(YearHit(Span(doc, day.span.end - 1, day.span.end), day.written_year))
+        years = self._resolve(doc, table, hits, published)
+        ext.years = [self._year_span(table, hit) for hit in years]
+        ext.dates = [self._date_span(table, hit) for hit in days]
+        if published is None and any(h.relative and h.date is None for h in days):
             self._warn_once(doc, NO_PUBLICATION_DATES)
         return doc
 
-    def _seeds(self, doc: Doc) -> Seeds:
-        """Matcher results grouped by label: label -> [(start, end)]."""
+    # --- anchors and seeds -----------------------------------------------------------
+
+    def _anchor_kinds(self, text: str) -> tuple[str, ...]:
+        """What a token with this text anchors: seed labels, "MONTH", "PHRASE_END" (anchors memoised)."""
+        kinds = self.kind_memo.get(text)
+        if kinds is None:
+            kinds = self._classify(text)
+            if kinds:
+                if len(self.kind_memo) > MAX_MEMO:
+                    self.kind_memo.clear()
+                self.kind_memo[text] = kinds
+        return kinds
+
+    def _classify(self, text: str) -> tuple[str, ...]:
+        """The kinds of ``_anchor_kinds``: what the old token Matcher patterns tested, from the text."""
+        lower = text.lower()  # the LOWER attribute
+        # every shape looked for has digits: most texts need neither a lexeme nor more tests
+        digits = not text.isalpha() and any(map(str.isdigit, text))
+        if not digits and lower not in self.anchor_words:
+            return ()
+        shape = self.nlp.vocab[text].shape_ if digits else ""
+        found = ["YEAR"] if is_four_digits(text) else []
+        if shape in YEAR_RANGE_SHAPES:
+            found.append("YEAR_RANGE")
+        found += self.day_finder.anchor_kinds(lower, shape)
+        if lower in self.relative_phrases.by_last and "PHRASE_END" not in found:
+            found.append("PHRASE_END")
+        return tuple(found)
+
+    def _is_anchor(self, text: str) -> bool:
+        return bool(self._anchor_kinds(text))
+
+    def _seeds(self, table: TokenTable, anchors: list[int]) -> Seeds:
+        """The one-token seeds (years, year ranges, day seeds) at ``anchors``: label -> [(start, end)]."""
         seeds: Seeds = {}
-        strings = doc.vocab.strings
-        for key, start, end in self.matcher(doc):
-            seeds.setdefault(strings[key], []).append((start, end))
+        for i in anchors:
+            for kind in self._anchor_kinds(table.texts[i]):
+                seed: Seed | None
+                if kind in ("YEAR", "YEAR_RANGE"):
+                    seed = (kind, i, i + 1)
+                else:
+                    seed = self.day_finder.seed(table, kind, i)
+                if seed is not None:
+                    seeds.setdefault(seed[0], []).append(seed[1:])
         return seeds
 
     # --- written years ---------------------------------------------------------------
@@ -219,64 +295,66 @@ class YearsComponent(PatternComponent):
     def _quantity_tokens(self, doc: Doc) -> set[int]:
         return {i for span in doc_list(doc, "quantities") for i in range(span.start, span.end)}
 
-    def _written_years(self, doc: Doc, seeds: list[tuple[int, int]], body_start: int) -> list[YearHit]:
+    def _written_years(
+        self, doc: Doc, table: TokenTable, seeds: list[tuple[int, int]], body_start: int
+    ) -> list[YearHit]:
         blocked = self._quantity_tokens(doc)
         hits = []
         for start, _ in seeds:
-            if doc[start].idx < body_start or start in blocked or not self._is_year(doc, start):
+            if table.idx[start] < body_start or start in blocked or not self._is_year(doc, table, start):
                 continue
-            hits.append(YearHit(doc[start : start + 1], int(doc[start].text)))
-            second = self._short_second_year(doc, start)
+            hits.append(YearHit(Span(doc, start, start + 1), int(table.texts[start])))
+            second = self._short_second_year(doc, table, start)
             if second is not None:
                 hits.append(second)
         return hits
 
-    def _is_year(self, doc: Doc, i: int) -> bool:
-        """Whether the four-digit token ``doc[i]`` is used as a year, judged by its neighbours."""
-        tok = doc[i]
-        if not self.min_year <= int(tok.text) <= self.max_year:
+    def _is_year(self, doc: Doc, table: TokenTable, i: int) -> bool:
+        """Whether the four-digit token ``i`` is used as a year, judged by its neighbours."""
+        if not self.min_year <= int(table.texts[i]) <= self.max_year:
             return False
-        prev = doc[i - 1] if i > 0 else None
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        vocab = self.nlp.vocab
+        prev = vocab[table.texts[i - 1]] if i > 0 else None
+        nxt = vocab[table.texts[i + 1]] if i + 1 < len(table) else None
         if nxt is not None and self._counted(nxt.lower_):
             return False  # "2000 kilo", "2022 containers"
-        if self._counted_range(doc, i) or self._preceded_by(doc, i, self.blockers):
+        if self._counted_range(table, i) or self._preceded_by(table, i, self.blockers):
             return False  # "2000 tot 3000 kilo", "artikel 2000", "ruim 2000", "de 2000"
-        cue = prev is None or bool(tok.is_sent_start) or prev.lower_ in self.cues
+        cue = prev is None or prev.lower_ in self.cues or bool(doc[i].is_sent_start)
         if cue:
             return True
         if (prev is not None and prev.is_digit) or (nxt is not None and nxt.is_digit):
             return False  # a group of a phone or reference number
         # "2030 Antwerpen", "2011 AB Haarlem": a postcode
         name_follows = nxt is not None and nxt.is_alpha and (nxt.is_title or nxt.is_upper)
-        return not (name_follows and not nxt.is_sent_start)
+        return not (name_follows and not doc[i + 1].is_sent_start)
 
     def _counted(self, word: str) -> bool:
         return word in self.count_nouns or word.rsplit("-", 1)[-1] in self.count_nouns
 
-    def _counted_range(self, doc: Doc, i: int) -> bool:
-        if i + 3 >= len(doc) or doc[i + 1].lower_ not in self.connectors:
+    def _counted_range(self, table: TokenTable, i: int) -> bool:
+        if i + 3 >= len(table) or table.lowers[i + 1] not in self.connectors:
             return False
-        return bool(doc[i + 2].like_num) and self._counted(doc[i + 3].lower_)
+        return bool(self.nlp.vocab[table.texts[i + 2]].like_num) and self._counted(table.lowers[i + 3])
 
-    def _compared(self, doc: Doc, start: int) -> bool:
+    def _compared(self, table: TokenTable, start: int) -> bool:
         """Is the year at token ``start`` compared with ("meer dan in 2022", "als vorig jaar")?"""
-        return any(t.lower_ in self.comparisons for t in doc[max(0, start - 2) : start])
+        return any(word in self.comparisons for word in table.lowers[max(0, start - 2) : start])
 
-    def _preceded_by(self, doc: Doc, i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-        """Whether one of ``phrases`` (lower-cased token tuples) ends just before ``doc[i]``."""
-        before = tuple(doc[j].lower_ for j in range(max(0, i - self.window), i))
+    def _preceded_by(self, table: TokenTable, i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+        """Whether one of ``phrases`` (lower-cased token tuples) ends just before token ``i``."""
+        before = tuple(table.lowers[max(0, i - self.window) : i])
         return any(before[k:] in phrases for k in range(len(before)))
 
-    def _short_second_year(self, doc: Doc, i: int) -> YearHit | None:
+    def _short_second_year(self, doc: Doc, table: TokenTable, i: int) -> YearHit | None:
         """The '22 of "2021/22" or "2021-'22" (split by ``_split_year_ranges``)."""
-        if i + 2 >= len(doc) or doc[i + 1].text not in ("-", "/", "–"):
+        if i + 2 >= len(table) or table.texts[i + 1] not in ("-", "/", "–"):
             return None
-        match = SHORT_YEAR_RE.match(doc[i + 2].text)
+        match = SHORT_YEAR_RE.match(table.texts[i + 2])
         if match is None:
             return None
-        second = self._short_second_year_value(int(doc[i].text), int(match.group(1)))
-        return YearHit(doc[i + 2 : i + 3], second) if second is not None else None
+        second = self._short_second_year_value(int(table.texts[i]), int(match.group(1)))
+        return YearHit(Span(doc, i + 2, i + 3), second) if second is not None else None
 
     def _range_parts(self, text: str) -> list[str] | None:
         match = YEAR_RANGE_RE.match(text)
@@ -305,43 +383,50 @@ class YearsComponent(PatternComponent):
         over one token would share their ``span._`` values. Returns ``seeds``
         moved to the new token positions, the split years added as YEAR seeds.
         """
+        ranges = seeds.get("YEAR_RANGE", [])
+        if not ranges:
+            return seeds
+        table = token_table(doc)
         blocked = self._quantity_tokens(doc)
         splits = []
-        for start, _ in seeds.get("YEAR_RANGE", []):
-            tok = doc[start]
-            parts = self._range_parts(tok.text)
-            if parts is None or tok.idx < body_start or start in blocked:
+        for start, _ in ranges:
+            parts = self._range_parts(table.texts[start])
+            if parts is None or table.idx[start] < body_start or start in blocked:
                 continue
-            if start + 1 < len(doc) and self._counted(doc[start + 1].lower_):
+            if start + 1 < len(table) and self._counted(table.lowers[start + 1]):
                 continue
-            splits.append((tok, parts))
+            splits.append((start, parts))
         del splits[max(1, SPLIT_BUDGET // max(1, len(doc))) :]
         if not splits:
             return seeds
-        positions = [(tok.i, parts) for tok, parts in splits]
+        tokens = [doc[start] for start, _ in splits]  # taken before the split moves them
         with doc.retokenize() as retokenizer:
-            for tok, parts in splits:
+            for tok, (_, parts) in zip(tokens, splits, strict=True):
                 retokenizer.split(tok, parts, heads=[(tok, 0)] * len(parts))
         reanchor_span_lists(doc)
-        return _shift_seeds(seeds, positions)
+        return _shift_seeds(seeds, splits)
 
     # --- relative years --------------------------------------------------------------
 
-    def _relative_years(self, doc: Doc, body_start: int) -> list[YearHit]:
-        spans = filter_spans([Span(doc, s, e) for _, s, e in self.relative_matcher(doc)])
+    def _relative_years(
+        self, doc: Doc, table: TokenTable, found: list[Seed], body_start: int
+    ) -> list[YearHit]:
+        """Year hits for the relative phrases ``found`` (longest first where they overlap)."""
         hits = []
-        for span in spans:
-            if span.start_char < body_start:
+        for _, start, end in longest_first(found):
+            if table.idx[start] < body_start:
                 continue
-            if span[0].like_num and self._preceded_by(doc, span.start, self.hedges):
+            like_num = self.nlp.vocab[table.texts[start]].like_num
+            if like_num and self._preceded_by(table, start, self.hedges):
                 continue  # "ruim twee jaar geleden" is no calendar year; "meer dan vorig jaar" is
-            entry = self.relative[tuple(t.lower_ for t in span)]
-            hits.append(YearHit(span, None, entry.anchor, entry.offset))
+            entry = self.relative[tuple(table.lowers[start:end])]
+            hits.append(YearHit(Span(doc, start, end), None, entry.anchor, entry.offset))
         return hits
 
-    def _resolve(self, doc: Doc, hits: list[YearHit]) -> list[YearHit]:
+    def _resolve(
+        self, doc: Doc, table: TokenTable, hits: list[YearHit], published: dt.date | None
+    ) -> list[YearHit]:
         """Resolve relative hits in text order; the resolved ones, sorted."""
-        published = doc._.published
         last: int | None = None
         resolved = []
         for hit in sorted(hits, key=lambda h: (h.span.start_char, h.span.end_char)):
@@ -354,7 +439,7 @@ class YearsComponent(PatternComponent):
                     continue
                 hit.year = anchor + hit.offset
             if hit.year is not None and MIN_YEAR <= hit.year <= MAX_YEAR:
-                if not self._compared(doc, hit.span.start):
+                if not self._compared(table, hit.span.start):
                     last = hit.year  # "meer dan in 2022, ... een jaar eerder": 2022 is no anchor
                 resolved.append(hit)
         return resolved
@@ -362,21 +447,21 @@ class YearsComponent(PatternComponent):
     # --- results ---------------------------------------------------------------------
 
     @staticmethod
-    def _year_span(hit: YearHit) -> Span:
+    def _year_span(table: TokenTable, hit: YearHit) -> Span:
         span = hit.span
-        span._.year = Year(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            year=hit.year,
-            relative=hit.anchor != "written",
-        )
+        text = table.text(span.start, span.end)
+        relative = hit.anchor != "written"
+        record = Year(text=text, start=span.start_char, end=span.end_char, year=hit.year, relative=relative)
+        set_span_value(span, "year", record)
         return span
 
     @staticmethod
-    def _date_span(hit: DayHit) -> Span:
+    def _date_span(table: TokenTable, hit: DayHit) -> Span:
         span = hit.span
-        span._.date = DateMention(text=span.text, start=span.start_char, end=span.end_char, date=hit.date)
+        record = DateMention(
+            text=table.text(span.start, span.end), start=span.start_char, end=span.end_char, date=hit.date
+        )
+        set_span_value(span, "date", record)
         return span
 
     @staticmethod

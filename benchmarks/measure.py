@@ -80,7 +80,11 @@ def _role(proc: psutil.Process, root_pid: int) -> str:
     except (psutil.Error, OSError):
         return "child"
     if "forkserver" in cmdline:
-        return "forkserver"
+        # the main process starts the server; the workers are forks of it, with its command line
+        try:
+            return "forkserver" if proc.ppid() == root_pid else "worker"
+        except psutil.Error:
+            return "forkserver"
     if "resource_tracker" in cmdline:
         return "resource_tracker"
     return "worker"

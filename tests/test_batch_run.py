@@ -343,35 +343,60 @@ def test_all_good_inputs_exit_zero(extractor: Extractor, tmp_path: Path) -> None
 
 
 class CrashingExecutor(Executor):
-    """Runs tasks inline, but a task on the poison text 'kills the worker' (every time)."""
+    """Runs tasks inline, but a task holding the poison text fails as a whole (every time).
+
+    ``BrokenProcessPool``: the poison 'kills the worker'; another exception: the
+    task itself fails (a result that cannot be sent back, say).
+    """
+
+    error: Exception = BrokenProcessPool("a worker died")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         init_worker(*args[1:3], kwargs.get("extractor") or args[3], in_pool=False)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
-        if "GIF" in getattr(args[0], "text", ""):
-            future.set_exception(BrokenProcessPool("a worker died"))
+        tasks = args[0] if isinstance(args[0], list) else [args[0]]  # extraction tasks are lists
+        if any("GIF" in getattr(task, "text", "") for task in tasks):
+            future.set_exception(self.error)
         else:
             future.set_result(fn(*args, **kwargs))
         return future
 
 
-def test_a_document_that_kills_its_worker_fails_alone(
-    extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+class FailingExecutor(CrashingExecutor):
+    error = RuntimeError("cannot send the result back")
+
+
+@pytest.mark.parametrize(
+    ("executor", "reason"),
+    [
+        (CrashingExecutor, "worker process died"),
+        (FailingExecutor, "RuntimeError: cannot send the result back"),
+    ],
+)
+def test_a_document_that_breaks_its_task_fails_alone(
+    extractor: Extractor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    executor: type[Executor],
+    reason: str,
 ) -> None:
+    """The three documents go to the workers as one task; the task fails, only the poison is lost."""
     folder = tmp_path / "in"
     folder.mkdir()
     texts = [compose(1), compose(2) + " GIF", compose(3)]
     for number, text in enumerate(texts):
         (folder / f"{number}.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(batch_runner, "make_executor", CrashingExecutor)
+    monkeypatch.setattr(batch_runner, "make_executor", executor)
     out = tmp_path / "uit.db"
     summary = run_batch(BatchOptions([str(folder)], str(out), progress=False), extractor=extractor)
     assert (summary.extracted, summary.failed) == (2, 1)
-    (error,) = sqlite_tables(out)["errors"]
+    tables = sqlite_tables(out)
+    (error,) = tables["errors"]
     assert (error["source"], error["stage"]) == (f"{folder}/1.txt", "extract")
-    assert "worker process died" in error["reason"]
+    assert reason in error["reason"]
+    assert [d["source"] for d in tables["documents"]] == [f"{folder}/0.txt", f"{folder}/2.txt"]
 
 
 runner = CliRunner()

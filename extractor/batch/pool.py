@@ -3,7 +3,9 @@
 Workers are started with ``forkserver`` where the platform has it (a clean
 process, not a fork of a main process running threads); the server builds
 the default pipeline once (``preload``) and every worker is a fork of it,
-so starting a worker costs milliseconds, not the seconds of a build. With
+so starting a worker costs milliseconds, not the seconds of a build. The
+server is started with the executor, so it builds while the main process
+still imports and reads. With
 one worker, or with an ``Extractor`` handed in (tests), work runs inline in
 the main process through the same ``submit`` interface.
 """
@@ -43,6 +45,11 @@ def make_executor(workers: int, want_json: bool, want_rows: bool, extractor: Any
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
+        # start the server (and its pipeline build) now, not at the first task: the main
+        # process imports and reads meanwhile instead of waiting for it afterwards
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=init_worker, initargs=(want_json, want_rows)
     )

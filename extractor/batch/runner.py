@@ -4,10 +4,14 @@ Entries flow through a bounded window of slots (so memory stays flat
 however large the input): each raw document is decoded and hashed in the
 main process, HTML pages first go to a worker for their main text. Slots
 are deduplicated in input order against what the output already holds
-and what is in flight, extracted by the workers, and settled in input
-order into chunks; each chunk is committed atomically by the sink. The
-output therefore grows in input order, and a resumed run picks up exactly
-where the last commit left off.
+and what is in flight, sent to the workers in tasks of several documents
+(one ``extract_many`` per task: the per-call and per-message costs are
+paid per task, not per document), and settled in input order into
+chunks; each chunk is committed atomically by the sink. The output
+therefore grows in input order, and a resumed run picks up exactly where
+the last commit left off. The main process only reads, hashes and
+writes; spaCy is imported here lazily, after the workers' pipeline has
+started loading in the forkserver.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TextIO
 
-from extractor.api import document_id
 from extractor.batch.errors import BatchSetupError, Failure, Level, Skipped, Stage
 from extractor.batch.items import Kind, RawItem, ReadOptions
 from extractor.batch.pool import make_executor
@@ -36,13 +39,18 @@ from extractor.batch.report import ProgressDisplay, Summary
 from extractor.batch.sinks import Chunk, DocResult, Sink, open_sink
 from extractor.batch.sources import check_inputs, iter_inputs
 from extractor.batch.tables import Row, error_row, source_row
-from extractor.batch.worker import ExtractTask, extract, peak_rss_kb, prepare_html
+from extractor.batch.worker import ExtractTask, extract_chunk, peak_rss_kb, prepare_html
 from extractor.reading import UnreadableText, decode_bytes
 
 #: Upper bound on characters held by in-flight documents (at least one document is always admitted).
 WINDOW_CHARS = 64_000_000
-#: In-flight documents per worker: enough to keep every worker busy while the head is slow.
-SLOTS_PER_WORKER = 8
+#: One extraction task: up to this many documents or characters, whichever comes first. Large
+#: enough that the per-task cost (pickling, queues, ``nlp.pipe`` set-up, a memory zone) is small
+#: next to the extraction; small enough that at the end of a run no worker waits long for another.
+TASK_DOCS = 64
+TASK_CHARS = 32_000
+#: In-flight tasks per worker: enough to keep every worker busy while the head of the window is slow.
+TASKS_PER_WORKER = 3
 
 
 @dataclass
@@ -87,8 +95,10 @@ class Slot:
     published: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
     doc_id: str | None = None
-    future: Future[dict[str, Any]] | None = None
-    call: tuple[Callable[[Any], dict[str, Any]], Any] | None = None
+    future: Future[Any] | None = None
+    call: tuple[Callable[[Any], Any], Any] | None = None  # this slot's task alone (to run it again)
+    index: int | None = None  # position in the future's list of results (an extraction task)
+    shared: bool = False  # the future is a task of several documents
     failure: Failure | None = None
     original: Slot | None = None
     ok: bool = False
@@ -190,12 +200,14 @@ class _Run:
         self.extractor = extractor
         self.stream = stream
         self.workers = 1 if extractor is not None else (options.workers or default_workers())
-        self.max_slots = max(16, self.workers * SLOTS_PER_WORKER)
+        self.max_slots = max(16, self.workers * TASKS_PER_WORKER * TASK_DOCS)
         self.summary = Summary(out=options.out, errors_location=sink.errors_location, workers=self.workers)
         self.window: deque[Slot] = deque()
         self.window_chars = 0
         self.undecided: deque[Slot] = deque()
         self.inflight: dict[str, Slot] = {}
+        self.task: list[Slot] = []  # decided slots waiting to be sent as one extraction task
+        self.task_chars = 0
         self.chunk = Chunk()
         self.chunk_slots = 0
         self.chunk_ids: list[str] = []
@@ -204,12 +216,16 @@ class _Run:
         self.halted = False
         self.worker_peak_kb = 0
         self.executor: Executor
+        self.document_id: Callable[[str], str]  # set in ``run``, once the workers are on their way
 
     # -- the loop ----------------------------------------------------------------------------------
 
     def run(self) -> Summary:
         started = time.monotonic()
         self.executor = self._new_executor()
+        from extractor.api import document_id  # spaCy: imported while the workers' pipeline loads
+
+        self.document_id = document_id
         try:
             with (
                 stop_signals(self._request_stop),
@@ -243,17 +259,30 @@ class _Run:
                     exhausted = True
                 else:
                     self._admit(entry)
+                    self._decide()  # a full task goes to the workers at once, while reading goes on
             if self.stop_requested:
                 self.summary.stopped = "interrupted"
                 return
             self._decide()
+            if exhausted or not self._room():  # nothing more to add to the task soon: send it
+                self._flush()
             self._drain()
             progress.update(self.summary)
             if self.halted or (exhausted and not self.window):
                 return
-            pending = [s.future for s in self.window if s.future is not None and not s.future.done()]
-            if pending and (exhausted or not self._room()):
-                wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if exhausted or not self._room():
+                blocking = self._blocking()
+                if blocking:
+                    wait(blocking, timeout=0.2, return_when=FIRST_COMPLETED)
+
+    def _blocking(self) -> set[Future[Any]]:
+        """What the loop waits for when it cannot admit: the heads of the window and of the undecided.
+
+        Only they let it go on (settle, or deduplicate); waking for any other
+        task would only cost the main process a turn.
+        """
+        heads = (self.window[0] if self.window else None, self.undecided[0] if self.undecided else None)
+        return {s.future for s in heads if s is not None and s.future is not None and not s.future.done()}
 
     def _room(self) -> bool:
         return not self.window or (len(self.window) < self.max_slots and self.window_chars < WINDOW_CHARS)
@@ -285,12 +314,34 @@ class _Run:
             slot.state = State.preparing
             self._submit(slot, prepare_html, text)
         else:
-            slot.doc_id = document_id(text)
+            slot.doc_id = self.document_id(text)
         return slot
 
-    def _submit(self, slot: Slot, fn: Callable[[Any], dict[str, Any]], arg: Any) -> None:
+    def _submit(self, slot: Slot, fn: Callable[[Any], Any], arg: Any) -> None:
+        """Run the slot's task alone (an HTML page, or a document whose task failed)."""
         slot.call = (fn, arg)
         slot.future = self.executor.submit(fn, arg)
+        slot.index = 0 if fn is extract_chunk else None
+        slot.shared = False
+
+    def _enqueue(self, slot: Slot) -> None:
+        """Add a document to the next extraction task; send the task once it is full."""
+        assert slot.text is not None
+        slot.call = (extract_chunk, [ExtractTask(slot.text, slot.published, slot.source, slot.warnings)])
+        self.task.append(slot)
+        self.task_chars += len(slot.text)
+        if len(self.task) >= TASK_DOCS or self.task_chars >= TASK_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Send the documents waiting in ``task`` to a worker as one task."""
+        if not self.task:
+            return
+        tasks = [task for slot in self.task for task in slot.call[1]]  # type: ignore[index]
+        future = self.executor.submit(extract_chunk, tasks)
+        for index, slot in enumerate(self.task):
+            slot.future, slot.index, slot.shared = future, index, len(self.task) > 1
+        self.task, self.task_chars = [], 0
 
     # -- deciding, in input order ----------------------------------------------------------------
 
@@ -305,7 +356,7 @@ class _Run:
                 if result["ok"]:
                     slot.text = result["text"]
                     slot.published = slot.published or result["published"]
-                    slot.doc_id = document_id(slot.text)
+                    slot.doc_id = self.document_id(slot.text)
                     slot.state = State.undecided
                 else:
                     slot.state = State.failed
@@ -326,7 +377,7 @@ class _Run:
         else:
             self.inflight[doc_id] = slot
             slot.state = State.extracting
-            self._submit(slot, extract, ExtractTask(slot.text, slot.published, slot.source, slot.warnings))
+            self._enqueue(slot)
             return
         slot.text = None
 
@@ -406,39 +457,64 @@ class _Run:
     def _result(self, slot: Slot) -> dict[str, Any]:
         assert slot.future is not None and slot.call is not None
         try:
-            return slot.future.result()
+            return self._own(slot)
         except BrokenProcessPool:
             if self.stop_requested:  # the workers got the signal too (SIGTERM to the group): just stop
                 raise _Interrupted from None
             self._recover(slot)
-            return slot.future.result()
+            return self._own(slot)
         except Exception as err:  # noqa: BLE001 - the task's own failure, whatever it is
+            if slot.shared:  # a task of several documents failed as a whole: find out whose failure it is
+                self._submit(slot, *slot.call)
+                wait([slot.future])
+                return self._result(slot)
             stage = Stage.parse if slot.call[0] is prepare_html else Stage.extract
             return {"ok": False, "stage": stage.value, "reason": f"{type(err).__name__}: {err}"}
+
+    @staticmethod
+    def _own(slot: Slot) -> dict[str, Any]:
+        """The slot's result from its future (its entry, when the future is a task of several documents)."""
+        assert slot.future is not None
+        result = slot.future.result()
+        return result if slot.index is None else result[slot.index]
 
     def _recover(self, current: Slot) -> None:
         """A worker died (out of memory, a crash in a library): find the document that kills it, go on.
 
-        The pool is replaced and every task it lost is run again alone; a task that
-        breaks the new pool too fails on its own, the others keep their results.
+        The pool is replaced and every document it lost is run again alone, all at
+        once; what the new pool loses too is run once more, one at a time, so a
+        document that breaks a pool on its own fails alone and the others keep
+        their results.
         """
         slots = [current, *(s for s in self.window if s is not current)]
-        wait([s.future for s in slots if s.future is not None])
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._new_executor()
-        for slot in slots:
-            if (
-                slot.future is None
-                or slot.call is None
-                or not isinstance(slot.future.exception(), BrokenProcessPool)
-            ):
+        wait({s.future for s in slots if s.future is not None})
+        lost = [s for s in slots if s.call is not None and _broke(s.future)]
+        self._replace_executor()
+        for slot in lost:
+            self._submit(slot, *slot.call)  # type: ignore[misc]
+        wait({s.future for s in lost})
+        healthy = not any(_broke(s.future) for s in lost)
+        for slot in lost:
+            if not _broke(slot.future):
                 continue
-            fn, arg = slot.call
-            slot.future = self.executor.submit(fn, arg)
-            wait([slot.future])
-            if isinstance(slot.future.exception(), BrokenProcessPool):
-                self.executor.shutdown(wait=False, cancel_futures=True)
-                self.executor = self._new_executor()
+            if not healthy:
+                self._replace_executor()
+            fn, arg = slot.call  # type: ignore[misc]
+            self._submit(slot, fn, arg)
+            wait([slot.future])  # type: ignore[list-item]
+            healthy = not _broke(slot.future)
+            if not healthy:
                 stage = Stage.parse if fn is prepare_html else Stage.extract
                 reason = "the worker process died on this document (out of memory or a crash)"
-                slot.future = _done({"ok": False, "stage": stage.value, "reason": reason})
+                slot.future, slot.index = _done({"ok": False, "stage": stage.value, "reason": reason}), None
+        if not healthy:
+            self._replace_executor()
+
+    def _replace_executor(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
+
+
+def _broke(future: Future[Any] | None) -> bool:
+    """True when the future's worker process died (the pool it ran in is broken)."""
+    return future is not None and isinstance(future.exception(), BrokenProcessPool)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from extractor.extensions import span_values
+from extractor.extensions import doc_value, span_values
 from extractor.schema import Document, offsets_match
 
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -61,8 +61,9 @@ class TextInput:
             self.published = parse_published(self.published)
 
 
-def _records(doc: Doc, spans: list[Span] | None, attr: str) -> list:
-    """The records on a ``doc._`` list of spans, in order (spans without one left out)."""
+def _records(doc: Doc, name: str, attr: str) -> list:
+    """The records on the spans of ``doc._.<name>``, in order (spans without one left out)."""
+    spans = doc_value(doc, name)
     if not spans:
         return []
     return [record for record in span_values(doc, spans, attr) if record is not None]
@@ -85,18 +86,18 @@ def doc_to_document(
     """
     if text is None:
         text = doc.text
-    underscore = doc._  # one proxy: each ``doc._`` builds a new one
+    # ``doc_value``, not ``doc._``: each ``doc._`` builds a proxy, and each read through it costs as much
     document = Document(
         doc_id=document_id(text),
-        source=source if source is not None else underscore.source,
-        published=underscore.published,
-        quantities=_records(doc, underscore.quantities, "quantity"),
-        ports=_records(doc, underscore.ports, "port"),
-        years=_records(doc, underscore.years, "year"),
-        dates=_records(doc, underscore.dates, "date"),
-        officials=_records(doc, underscore.officials, "official"),
-        seizures=_records(doc, underscore.seizures, "seizure"),
-        warnings=[*warnings, *(underscore.warnings or [])],
+        source=source if source is not None else doc_value(doc, "source"),
+        published=doc_value(doc, "published"),
+        quantities=_records(doc, "quantities", "quantity"),
+        ports=_records(doc, "ports", "port"),
+        years=_records(doc, "years", "year"),
+        dates=_records(doc, "dates", "date"),
+        officials=_records(doc, "officials", "official"),
+        seizures=_records(doc, "seizures", "seizure"),
+        warnings=[*warnings, *(doc_value(doc, "warnings") or [])],
     )
     if not offsets_match(document, text):
         Document.model_validate(document.model_dump(), context={"text": text})  # raises, naming the record

@@ -55,25 +55,32 @@ def doc_list(doc: Doc, name: str) -> list:
 
 def add_warning(doc: Doc, message: str) -> None:
     """Record a warning on the document (never raise for bad input)."""
-    if doc._.warnings is None:
-        doc._.warnings = []
-    doc._.warnings.append(message)
+    warnings = doc_value(doc, "warnings")
+    if warnings is None:
+        warnings = []
+        set_doc_value(doc, "warnings", warnings)
+    warnings.append(message)
 
 
 register_extensions()
 
 
 def _stores_by_offsets() -> bool:
-    """Does this spaCy keep ``span._.<name>`` in ``doc.user_data`` under ("._.", name, start, end char)?"""
+    """Does this spaCy keep ``span._.<name>`` in ``doc.user_data`` under ("._.", name, start, end char),
+    and ``doc._.<name>`` under ("._.", name, None, None)?"""
     from spacy.vocab import Vocab
 
     probe = Doc(Vocab(), words=["probe"])
     marker = object()
     probe[0:1]._.seizure = marker
-    return probe.user_data.get(("._.", "seizure", 0, 5)) is marker
+    probe._.source = marker
+    return (
+        probe.user_data.get(("._.", "seizure", 0, 5)) is marker
+        and probe.user_data.get(("._.", "source", None, None)) is marker
+    )
 
 
-#: Checked once: read and write span extensions straight in ``doc.user_data``.
+#: Checked once: read and write span and Doc extensions straight in ``doc.user_data``.
 _DIRECT = _stores_by_offsets()
 
 
@@ -104,3 +111,33 @@ def set_span_value(span: Span, name: str, value: object) -> None:
         span.doc.user_data[("._.", name, span.start_char, span.end_char)] = value
     else:
         setattr(span._, name, value)
+
+
+_PROXY = object()  # ``_direct_doc``: go through the proxy
+
+
+def _direct_doc(name: str) -> object:
+    """The default of ``doc._.<name>`` when it can be read and written in ``doc.user_data``, else ``_PROXY``.
+
+    Not for an extension with a getter, setter or method, nor with a mutable
+    default (which the proxy copies into ``user_data`` on first read).
+    """
+    default, method, getter, setter = Doc.get_extension(name)
+    plain = method is None and getter is None and setter is None
+    return default if _DIRECT and plain and not isinstance(default, list | dict) else _PROXY
+
+
+def doc_value(doc: Doc, name: str) -> object:
+    """``doc._.<name>`` without an Underscore proxy (see ``span_values``): read from ``doc.user_data``."""
+    default = _direct_doc(name)
+    if default is _PROXY:
+        return getattr(doc._, name)
+    return doc.user_data.get(("._.", name, None, None), default)
+
+
+def set_doc_value(doc: Doc, name: str, value: object) -> None:
+    """``doc._.<name> = value`` without an Underscore proxy (see ``doc_value``)."""
+    if _direct_doc(name) is _PROXY:
+        setattr(doc._, name, value)
+    else:
+        doc.user_data[("._.", name, None, None)] = value

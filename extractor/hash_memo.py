@@ -4,26 +4,56 @@ A component that asks "could this token start an amount / a name / a year?"
 asks it of the same few thousand strings over and over. Asking it once per
 distinct string of each Doc (``numpy.unique`` and a Python loop) still cost
 ~0.4 µs/word per component, and sorted numpy arrays with ``searchsorted``
-were no faster on Docs of a few hundred tokens. What is cheap is ``map``
-of a dict's ``get`` over the Doc's hashes: the loop runs in C. Strings not
-seen before are found with a set difference (also in C) and tested in Python
-once, ever (until the memo is emptied at ``MAX_ENTRIES``).
+were no faster on Docs of a few hundred tokens. ``map`` of a dict's ``get``
+over the Doc's hashes runs in C (``values``), but it still cost 15-30 µs
+per component and Doc, mostly because nearly every Doc brings a few strings
+never seen before.
+
+So the token table numbers the distinct strings densely (``DenseStrings``:
+one dict lookup per token, once per Doc) and ``at`` keeps each memo's
+results in a numpy array indexed by that number: a Doc's results are one
+``take``. A memo tests the strings numbered since its last call first (the
+new strings of the Doc, as a rule), so that it need not look for untested
+ones in the Doc: a test may be asked about a string of a Doc it was not
+called on, and must depend on the string alone. Each string is still tested
+in Python once, ever (until the memo is emptied).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
+
+import numpy
 
 #: Results kept before the memo is emptied: bounded memory on endless archives.
 MAX_ENTRIES = 500_000
+#: Marks a dense id whose string this memo has not tested (a test result must be a larger int64).
+UNTESTED = numpy.iinfo(numpy.int64).min
+#: At most this many strings numbered since a memo's last call are tested at once (else only the Doc's).
+EAGER_GAP = 1024
+
+
+class DenseStrings(Protocol):
+    """Strings numbered 0, 1, 2 ... (see ``token_table.StringIds``); a new ``generation`` renumbers them."""
+
+    generation: int
+    hashes: list[int]  # id -> spaCy string hash
+    texts: list[str]  # id -> string
 
 
 class HashMemo:
-    """``test(string) -> int`` remembered per string hash; ``values`` answers for a Doc's hashes."""
+    """``test(string) -> int`` remembered per string hash; ``values`` and ``at`` answer for a whole Doc.
+
+    After either call, ``results`` (hash -> result) holds every string asked about.
+    """
 
     def __init__(self, test: Callable[[str], int]) -> None:
         self.test = test
         self.results: dict[int, int] = {}
+        self._generation = -1  # of the numbering ``_dense`` is indexed by
+        self._dense = numpy.empty(0, dtype=numpy.int64)  # id -> result, UNTESTED where not asked yet
+        self._tested_below = 0  # every id below this one is tested
 
     def __len__(self) -> int:
         return len(self.results)
@@ -36,7 +66,52 @@ class HashMemo:
             return values
         if len(results) > MAX_ENTRIES:
             results.clear()
+            self._generation = -1  # ``_dense`` says tested for strings no longer in ``results``
         test = self.test
         for key in set(keys).difference(results):
             results[key] = int(test(string(key)))
         return list(map(results.__getitem__, keys))
+
+    def at(self, ids: numpy.ndarray, strings: DenseStrings) -> numpy.ndarray:
+        """``test`` of the string of every dense id in ``ids``, as an int64 array in the same order.
+
+        When every id below ``len(strings.texts)`` was tested (the common case: a
+        memo asked about every Doc), it is one ``take``. The strings numbered since
+        the last call are few (the new strings of a Doc or two) and are tested
+        first; after a long gap (a memo new to a big numbering), only the Doc's.
+        """
+        size = len(strings.texts)
+        if self._generation != strings.generation or len(self._dense) < size:
+            self._grow(strings)
+        if self._tested_below < size:
+            if size - self._tested_below <= EAGER_GAP:
+                self._test(list(range(self._tested_below, size)), strings)
+                self._tested_below = size
+            else:
+                found = self._dense.take(ids)
+                if len(found) and found.min() == UNTESTED:
+                    self._test(list(set(ids[found == UNTESTED].tolist())), strings)
+        return self._dense.take(ids)
+
+    def _test(self, untested: list[int], strings: DenseStrings) -> None:
+        """Fill in the results of the dense ids ``untested`` (a result kept by hash is not tested again)."""
+        results, test, hashes, texts = self.results, self.test, strings.hashes, strings.texts
+        values = []
+        for i in untested:
+            value = results.get(hashes[i])
+            if value is None:
+                value = results[hashes[i]] = int(test(texts[i]))
+            values.append(value)
+        self._dense[untested] = values
+
+    def _grow(self, strings: DenseStrings) -> None:
+        """Room for every id of ``strings`` (doubling); all of it untested after a renumbering."""
+        if self._generation != strings.generation:
+            self._generation = strings.generation
+            self._dense = numpy.empty(0, dtype=numpy.int64)
+            self._tested_below = 0
+            self.results.clear()  # bounded together with the numbering
+        size = max(len(strings.texts), 2 * len(self._dense), 1024)
+        dense = numpy.full(size, UNTESTED, dtype=numpy.int64)
+        dense[: len(self._dense)] = self._dense
+        self._dense = dense

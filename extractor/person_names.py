@@ -103,11 +103,11 @@ class NameParts:
     given: tuple[str, ...]
     surname: tuple[str, ...]
 
-    @property
+    @cached_property  # asked for every candidate and mention of the name: computed once
     def key(self) -> tuple[str, ...]:
         return tuple(part.lower() for part in self.surname)
 
-    @property
+    @cached_property
     def first_given(self) -> str:
         return self.given[0].lower().rstrip(".") if self.given else ""
 

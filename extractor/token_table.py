@@ -20,23 +20,93 @@ breaks), so they are read fresh with ``sentence_starts``.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import repeat
 
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from extractor.hash_memo import HashMemo
 
 #: Distinct strings (and test results) kept in a memo before it is emptied: bounded memory.
 MAX_MEMO = 200_000
-_GAPS = ("", " ")  # spaCy keeps at most one trailing space per token
+_GAPS = numpy.array(["", " "], dtype=object)  # spaCy keeps at most one trailing space per token
+_MISSING = repeat(-1)  # ``dict.get`` default for ``map``: an id never given out
 
-#: hash -> string, shared by all Docs of all vocabularies (a hash is a function of its string).
-_STRINGS: dict[int, str] = {}
 #: Doc -> its table; an entry goes when its Doc is garbage-collected.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
+
+
+class StringIds:
+    """Dense ids 0, 1, 2 ... for the token strings seen so far, with their lower-case forms.
+
+    A hash is a function of its string, so one numbering serves the Docs of every
+    vocabulary. Finding a Doc's ids is the one dict lookup per token; the strings,
+    their lower-case forms and every ``HashMemo`` result are then numpy ``take``\\ s
+    by id. The lower-case form is a vocabulary's lexeme attribute: it is kept with
+    the LOWER hash it was read with, and a Doc whose LOWER hashes differ reads its own.
+    Emptied at ``MAX_MEMO`` strings; ``generation`` then tells old ids from new.
+    """
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every string; ids given out before are stale (``generation`` changes)."""
+        self.generation += 1
+        self.ids: dict[int, int] = {}
+        self.hashes: list[int] = []
+        self.texts: list[str] = []
+        self._texts = numpy.empty(0, dtype=object)
+        self._lower_hashes = numpy.empty(0, dtype=numpy.uint64)
+        self._lowers = numpy.empty(0, dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def ids_of(self, orths: list[int], describe: Callable[[int], tuple[str, int, str]]) -> numpy.ndarray:
+        """The ids of ``orths`` as an int64 array; strings without one are numbered first.
+
+        ``describe(i)`` gives (text, lower hash, lower text) of the string at position ``i``.
+        """
+        ids = numpy.fromiter(map(self.ids.get, orths, _MISSING), dtype=numpy.int64, count=len(orths))
+        if len(ids) and ids.min() < 0:  # new strings: a few per Doc, looked at one by one
+            missing = (ids < 0).nonzero()[0].tolist()
+            first = {orths[i]: i for i in missing}
+            self.add([(orth, *describe(i)) for orth, i in first.items()])
+            ids[missing] = [self.ids[orths[i]] for i in missing]
+        return ids
+
+    def add(self, new: list[tuple[int, str, int, str]]) -> None:
+        """Number ``(orth hash, text, lower hash, lower text)`` of strings without an id."""
+        size = len(self.texts)
+        if size + len(new) > len(self._texts):
+            room = max(size + len(new), 2 * size, 1024)
+            self._texts = numpy.resize(self._texts, room)
+            self._lower_hashes = numpy.resize(self._lower_hashes, room)
+            self._lowers = numpy.resize(self._lowers, room)
+        for i, (orth, text, lower_hash, lower) in enumerate(new, size):
+            self.ids[orth] = i
+            self.hashes.append(orth)
+            self.texts.append(text)
+            self._texts[i], self._lower_hashes[i], self._lowers[i] = text, lower_hash, lower
+
+    def texts_of(self, ids: numpy.ndarray) -> list[str]:
+        return self._texts.take(ids).tolist()
+
+    def lowers_of(self, ids: numpy.ndarray, lower_hashes: numpy.ndarray) -> list[str] | None:
+        """The lower-case forms of ``ids``; None when ``lower_hashes`` (the Doc's) are not the kept ones."""
+        if not (self._lower_hashes.take(ids) == lower_hashes).all():
+            return None
+        return self._lowers.take(ids).tolist()
+
+
+#: The numbering shared by all tables.
+STRING_IDS = StringIds()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +118,8 @@ class TokenTable:
     gaps: list[str]  # token.whitespace_: "" or " "
     idx: list[int]  # token.idx: character offset of the token's first character
     orths: list[int]  # ORTH hash of each token
+    ids: numpy.ndarray  # ``STRING_IDS`` id of each token's text (of numbering ``generation``)
+    generation: int
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -65,16 +137,23 @@ class TokenTable:
 
     def where(self, memo: HashMemo) -> list[int]:
         """Positions of the tokens whose text passes ``memo``'s test (each string tested once, ever)."""
-        return list(compress(range(len(self.texts)), memo.values(self.orths, _STRINGS.__getitem__)))
+        return self.codes(memo).nonzero()[0].tolist()
 
     def codes(self, memo: HashMemo) -> numpy.ndarray:
         """``memo``'s test of every token's text, as an int array indexed like the Doc.
 
         One ``code`` can answer several questions at once as bit flags. The
-        results are kept per string hash across Docs (see ``HashMemo``).
+        results are kept per string across Docs (see ``HashMemo.at``).
         """
-        values = memo.values(self.orths, _STRINGS.__getitem__)
-        return numpy.fromiter(values, dtype=numpy.int64, count=len(values))
+        return memo.at(self._current_ids(), STRING_IDS)
+
+    def _current_ids(self) -> numpy.ndarray:
+        """``ids``, or the tokens' ids in the current numbering when it was emptied since the build."""
+        if self.generation == STRING_IDS.generation:
+            return self.ids
+        return STRING_IDS.ids_of(
+            self.orths, lambda i: (self.texts[i], get_string_id(self.lowers[i]), self.lowers[i])
+        )
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -86,26 +165,34 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def build_table(doc: Doc) -> TokenTable:
-    """Read the attribute array once and turn hashes into strings through the shared memo.
+    """Read the attribute array once; strings come from the shared numbering by id.
 
-    The strings not seen before are found with a set difference and the rest
-    with ``map``: no Python step per token.
+    One ``map`` of a dict lookup over the token hashes finds the ids (strings
+    not seen before are numbered first); the rest are numpy ``take``\\ s: no
+    Python step per token.
     """
-    if len(_STRINGS) > MAX_MEMO:
-        _STRINGS.clear()
+    if len(STRING_IDS) > MAX_MEMO:
+        STRING_IDS.clear()
     array = doc.to_array([ORTH, LOWER, SPACY, IDX])
-    orths, lowers = array[:, 0].tolist(), array[:, 1].tolist()
-    new = set(orths).union(lowers).difference(_STRINGS)
-    if new:
-        strings = doc.vocab.strings
-        _STRINGS.update((key, strings[key]) for key in new)
-    lookup = _STRINGS.__getitem__
+    orths, lower_hashes = array[:, 0].tolist(), array[:, 1]
+    strings = doc.vocab.strings
+
+    def describe(i: int) -> tuple[str, int, str]:
+        lower = int(lower_hashes[i])
+        return strings[orths[i]], lower, strings[lower]
+
+    ids = STRING_IDS.ids_of(orths, describe)
+    lowers = STRING_IDS.lowers_of(ids, lower_hashes)
+    if lowers is None:  # another vocabulary's lower-case forms
+        lowers = list(map(strings.__getitem__, lower_hashes.tolist()))
     return TokenTable(
-        texts=list(map(lookup, orths)),
-        lowers=list(map(lookup, lowers)),
-        gaps=list(map(_GAPS.__getitem__, array[:, 2].tolist())),
+        texts=STRING_IDS.texts_of(ids),
+        lowers=lowers,
+        gaps=_GAPS.take(array[:, 2]).tolist(),
         idx=array[:, 3].tolist(),
         orths=orths,
+        ids=ids,
+        generation=STRING_IDS.generation,
     )
 
 

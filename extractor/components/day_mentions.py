@@ -403,8 +403,8 @@ def _lowers(table: TokenTable, start: int, end: int) -> tuple[str, ...]:
 
 
 def is_four_digits(text: str) -> bool:
-    """Shape "dddd" and length 4: four characters that are all digits (``str.isdigit``, as spaCy's shape)."""
-    return len(text) == 4 and text.isdigit()
+    """Four decimal digits: what ``int`` can read ("²000" has spaCy's shape "dddd" but is no number)."""
+    return len(text) == 4 and text.isdecimal()
 
 
 def _is_year(table: TokenTable, i: int) -> bool:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
-from collections import Counter
-from itertools import compress
 from pathlib import Path
 
 import numpy
@@ -22,14 +20,17 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from extractor.extensions import add_warning
+from extractor.extensions import add_warning, doc_value, set_doc_value
 from extractor.hash_memo import HashMemo
-from extractor.token_table import TokenTable, token_table
+from extractor.token_table import token_table
 
 #: Characters that end a sentence: spaCy's Sentencizer defaults ("." "!" "?" and their kin in other scripts).
 SENTENCE_FINAL = frozenset(Sentencizer.default_punct_chars)
-#: Bits of a token text's code (``MetadataComponent._code``).
-FINAL, PUNCT, LINE_BREAK = 1, 2, 4
+#: Bits of a token text's code (``MetadataComponent._code``); the stop-word list bits start at STOP_SHIFT.
+FINAL, PUNCT, LINE_BREAK, WORD = 1, 2, 4, 8
+STOP_SHIFT = 4
+#: ``SENT_START`` value of a token that starts no sentence (spaCy stores -1 as a wrapped uint64).
+_NOT_START = int(numpy.iinfo(numpy.uint64).max)
 PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|\Z)\s*", re.IGNORECASE)
 
 #: Tokens at the start of a Doc in which a ' date ...' prefix is looked for.
@@ -92,30 +93,35 @@ class MetadataComponent:
         for bit, words in enumerate(self._lists):
             for word in words:
                 self._stop_bits[word] = self._stop_bits.get(word, 0) | 1 << bit
+        # stop bits -> [is in list 0, is in list 1, ...]: a histogram of the words' bits times this
+        # matrix counts the words of every list at once
+        combos = numpy.arange(1 << len(self._lists))
+        self._list_matrix = (combos[:, None] >> numpy.arange(len(self._lists))) & 1
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # one Underscore proxy for the whole call: each ``doc._`` builds a new one
-        if ext.warnings is None:
-            ext.warnings = []
+        # ``doc_value``, not ``doc._``: each ``doc._`` builds a proxy, and each read through it costs as much
+        if doc_value(doc, "warnings") is None:
+            set_doc_value(doc, "warnings", [])
         table = token_table(doc)  # built here, once, for every component after this one
         head_end = min(PREFIX_TOKENS, len(table))
         # the prefix is a few tokens: no need for all of doc.text (== doc[:head_end].text_with_ws)
         head = table.text(0, head_end) + (table.gaps[head_end - 1] if head_end else "")
         published, body_start = parse_prefix(head)
-        ext.body_start = body_start
+        set_doc_value(doc, "body_start", body_start)
         if body_start and published is None:
             add_warning(doc, f"metadata prefix {head[:body_start].strip()!r} is not a valid date")
-        if ext.published is None:
-            ext.published = published
-        self._set_sentence_starts(doc, table)
-        self._check_language(doc, table)
+        if doc_value(doc, "published") is None:
+            set_doc_value(doc, "published", published)
+        codes = table.codes(self._codes)
+        self._set_sentence_starts(doc, codes)
+        self._check_language(doc, codes)
         return doc
 
-    def _set_sentence_starts(self, doc: Doc, table: TokenTable) -> None:
+    def _set_sentence_starts(self, doc: Doc, codes: numpy.ndarray) -> None:
         """Sentence starts as spaCy's Sentencizer sets them, plus one after every line break.
 
-        The Sentencizer rule (its default punctuation characters, same result) in
-        numpy instead of a loop over Token objects: a token starts a sentence when
+        The Sentencizer rule (its default punctuation characters, same result) on
+        the token codes instead of Token objects: a token starts a sentence when
         it is neither punctuation nor a sentence-final character and such a
         character ("." "!" "?") stands between it and the previous such token.
         A line break also ends a sentence: headlines and paragraphs often carry no
@@ -124,48 +130,58 @@ class MetadataComponent:
         attribute array in one go: setting ``token.is_sent_start`` token by token
         re-checks the whole Doc each time (quadratic).
         """
-        n = len(table)
+        n = len(codes)
         if not n:
             return
-        codes = table.codes(self._codes)
-        words = numpy.flatnonzero((codes & (FINAL | PUNCT)) == 0)
-        finals_before = numpy.cumsum(codes & FINAL)[words]
-        starts = numpy.full(n, -1, dtype=numpy.int64)
+        # one pass over the codes as Python ints: cheaper than the dozen numpy calls it replaced
+        starts, breaks, seen_final = [_NOT_START] * n, [], False
+        for i, code in enumerate(codes.tolist()):
+            if code & FINAL:
+                seen_final = True
+            elif seen_final and not code & PUNCT:
+                starts[i], seen_final = 1, False
+            if code & LINE_BREAK:
+                breaks.append(i + 1)
         starts[0] = 1
-        starts[words[finals_before > numpy.concatenate(([0], finals_before[:-1]))]] = 1
-        if doc.has_annotation("SENT_START"):  # keep what was set before (not so in our pipeline)
-            given = doc.to_array([SENT_START]).astype(numpy.int64)
-            starts = numpy.where(given != 0, given, starts)
-        # tokens but the last that are whitespace with a line break
-        starts[numpy.flatnonzero(codes[:-1] & LINE_BREAK) + 1] = 1
-        # spaCy stores -1 as a wrapped uint64
-        doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))
+        if breaks and breaks[-1] == n:  # a line break at the end starts nothing
+            breaks.pop()
+        given = doc.to_array(SENT_START)  # one attribute id (not a list): a 1-d array
+        # ``doc.has_annotation("SENT_START")`` (a Python step per token) from the array; when
+        # nothing is given (so in our pipeline), keeping what is given changes nothing
+        if given.any() and (n == 1 or given[1:].any() or "sents" in doc.user_hooks):
+            array = numpy.where(given != 0, given, numpy.array(starts, dtype=numpy.uint64))
+            array[breaks] = 1  # a line break always starts a sentence, whatever was given
+        else:
+            for i in breaks:
+                starts[i] = 1
+            array = numpy.array(starts, dtype=numpy.uint64)
+        doc.from_array([SENT_START], array.reshape(-1, 1))
 
     def _code(self, text: str) -> int:
-        """What a token text is to the sentence rule: FINAL, PUNCT (spaCy's IS_PUNCT), LINE_BREAK bits."""
+        """What a token text is to the sentence rule (FINAL, PUNCT: spaCy's IS_PUNCT, LINE_BREAK bits)
+        and to the language check (WORD: IS_ALPHA, and the stop-word lists of its LOWER form)."""
+        lexeme = self.vocab[text]
         code = FINAL if text in SENTENCE_FINAL else 0
-        if self.vocab[text].is_punct:
+        if lexeme.is_punct:
             code |= PUNCT
         if text.isspace() and "\n" in text:
             code |= LINE_BREAK
+        if text.isalpha():
+            code |= WORD | self._stop_bits.get(lexeme.lower_, 0) << STOP_SHIFT
         return code
 
-    def _check_language(self, doc: Doc, table: TokenTable) -> None:
+    def _check_language(self, doc: Doc, codes: numpy.ndarray) -> None:
         """Flag the Doc when its first words do not look Dutch.
 
-        The words (spaCy's IS_ALPHA tokens) are counted by stop-word bits for all lists
-        at once, with C-level passes: no Token objects, no Python step per word.
+        The words (spaCy's IS_ALPHA tokens) are counted by the stop-word bits of
+        their codes, for all lists at once: a few numpy calls per Doc.
         """
         # the first words decide: a long document is not read whole for this
-        sample = slice(0, LANGUAGE_SAMPLE_TOKENS)
-        words = list(compress(table.lowers[sample], map(str.isalpha, table.texts[sample])))
+        sample = codes[:LANGUAGE_SAMPLE_TOKENS]
+        words = sample[(sample & WORD) != 0] >> STOP_SHIFT
         if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
             return
-        counts = [0] * len(self._lists)
-        for bits, count in Counter(map(self._stop_bits.get, words)).items():
-            for bit in range(len(counts)) if bits else ():
-                if bits >> bit & 1:
-                    counts[bit] += count
+        counts = (numpy.bincount(words, minlength=len(self._list_matrix)) @ self._list_matrix).tolist()
         dutch = counts[0] / len(words)
         rivals = {
             lang: count / len(words) for lang, count in zip(self.other_stop_words, counts[1:], strict=True)

@@ -28,14 +28,14 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import doc_list, register_extensions
+from extractor.extensions import set_span_value
+from extractor.hash_memo import HashMemo
 from extractor.person_names import NameLexicon, NameScanner, compatible_given
-from extractor.schema import Mention, Official
-from extractor.token_table import MAX_MEMO
+from extractor.schema import Official
+from extractor.token_table import MAX_MEMO, token_table
 
 #: Prepositions that attach an organisation to a role ("woordvoerder van de douane").
 ORG_PREPOSITIONS = frozenset({"van", "voor", "bij"})
@@ -55,6 +55,11 @@ MODIFIERS = frozenset({"toenmalig", "voormalig", "huidig", "nieuw", "demissionai
 MAX_ORG_TOKENS = 10
 #: At most this many tokens of a parenthesised organisation ("(woordvoerder douane Antwerpen)").
 MAX_PAREN_TOKENS = 4
+
+# What a token text can anchor, as bit flags (``OfficialsComponent._anchor_flags``)
+_ROLE_START = 1  # first word of a role phrase ("officier" of "officier van justitie")
+_COMPOUND = 2  # ends with a compound role ("douanewoordvoerder")
+_SPEECH = 4  # a speech word a speaker's name may follow ("zegt", "volgens")
 
 
 class RoleEntry(BaseModel):
@@ -160,18 +165,15 @@ class OfficialsComponent(PatternComponent):
         """Role matcher, compound suffixes, word sets and the name lexicon."""
         roles: list[RoleEntry] = self.entries["roles"]
         self.roles = roles
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for index, entry in enumerate(roles):
-            self.matcher.add(str(index), [self.nlp.make_doc(entry.phrase)])
-        #: matcher key (hash of the entry's index) -> entry
-        self.role_by_key = {self.nlp.vocab.strings[str(index)]: entry for index, entry in enumerate(roles)}
+        #: first lowercase word -> (role phrase as lowercase tokens, entry): what a LOWER PhraseMatcher finds
+        self.role_phrases: dict[str, list[tuple[tuple[str, ...], RoleEntry]]] = {}
+        for entry in roles:
+            phrase = tuple(t.lower_ for t in self.nlp.make_doc(entry.phrase))
+            self.role_phrases.setdefault(phrase[0], []).append((phrase, entry))
         self.compounds: dict[str, RoleEntry] = {
             e.phrase: e for e in roles if e.compound and len(self.nlp.make_doc(e.phrase)) == 1
         }
         self.compound_suffixes = tuple(sorted(self.compounds, key=len, reverse=True))
-        # the last letters every compound suffix ends in: a cheap first test per token
-        self._tail = slice(-min(map(len, self.compound_suffixes), default=1), None)
-        self._tails = frozenset(suffix[self._tail] for suffix in self.compound_suffixes)
         self._prefix_memo: dict[str, str | None] = {}  # word -> ``_prefix``, kept from Doc to Doc
         self.single_word_roles = tuple(
             sorted(
@@ -204,20 +206,41 @@ class OfficialsComponent(PatternComponent):
             blocked_words=frozenset(blocked),
             organisation_words=frozenset(self.org_words | set(words.get("head", set()))),
         )
+        #: ``_anchor_flags`` by token text, kept from Doc to Doc: one lookup pass finds all anchors
+        self.anchor_memo = HashMemo(self._anchor_flags)
+
+    def _anchor_flags(self, text: str) -> int:
+        """What a token with this text can anchor (``_ROLE_START`` ...): tested once per distinct text."""
+        lower = text.lower()  # the LOWER attribute
+        flags = _ROLE_START if lower in self.role_phrases else 0
+        if lower.endswith(self.compound_suffixes):
+            flags |= _COMPOUND
+        if lower in self.speech_words:
+            flags |= _SPEECH
+        return flags
 
     # --- entry point -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
+        ext = doc._  # every ``doc._`` builds a new proxy: one for all reads and writes
+        table = token_table(doc)
+        codes = table.codes(self.anchor_memo)  # role, compound and speech words in one pass
+        positions = codes.nonzero()[0]
+        if not len(positions):
+            ext.officials = []  # no anchor, no official: such a Doc costs one lookup pass only
+            return doc
         scanner = NameScanner(doc, self.lexicon)
-        first = _first_body_token(scanner)
-        matches = self._role_matches(scanner, first)
-        speech = self._speech_positions(scanner, first) if self.speakers else []
+        first = bisect_left(table.idx, ext.body_start or 0)  # the first token of the body
+        flags = codes.take(positions).tolist()
+        anchors = [(i, flag) for i, flag in zip(positions.tolist(), flags, strict=True) if i >= first]
+        matches = self._role_matches(scanner, anchors)
+        last = len(table) - 1  # a name must follow a speech word
+        speech = [i for i, flag in anchors if flag & _SPEECH and i < last] if self.speakers else []
         if not matches and not speech:
-            doc._.officials = []  # no anchor, no official: such a Doc costs the two anchor lookups only
+            ext.officials = []
             return doc
         blocked = {i for m in matches for i in range(m.start, m.end)}
-        for span in doc_list(doc, "ports"):
+        for span in ext.ports or ():
             blocked.update(range(span.start, span.end))
         scanner.block(blocked)
         role_starts = {m.start for m in matches}
@@ -232,25 +255,30 @@ class OfficialsComponent(PatternComponent):
         )
 
         persons = _merge(scanner, candidates)
-        doc._.officials = self._officials(scanner, persons, first)
+        ext.officials = self._officials(scanner, persons, first)
         return doc
 
     # --- role anchors ------------------------------------------------------------------
 
-    def _role_matches(self, scanner: NameScanner, first: int) -> list[RoleMatch]:
-        """Role words in the body; the longest wins, whole-word entries before compounds."""
-        doc, texts, lowers = scanner.doc, scanner.texts, scanner.lowers
-        found = [
-            RoleMatch(start, end, entry, self._prefix(texts[start]) if end - start == 1 else None)
-            for key, start, end in self.matcher(doc)
-            if start >= first
-            for entry in (self.role_by_key[key],)
-        ]
-        covered = {i for m in found for i in range(m.start, m.end)}
-        for i in self._compound_candidates(lowers):
-            lower = lowers[i]
-            if i < first or i in covered:
+    def _role_matches(self, scanner: NameScanner, anchors: list[tuple[int, int]]) -> list[RoleMatch]:
+        """Role words at the body's ``anchors`` (position, flags).
+
+        The longest wins; whole-word entries go before compounds.
+        """
+        texts, lowers = scanner.texts, scanner.lowers
+        found = []
+        for i, flag in anchors:
+            if not flag & _ROLE_START:
                 continue
+            for phrase, entry in self.role_phrases[lowers[i]]:
+                end = i + len(phrase)
+                if len(phrase) == 1 or tuple(lowers[i:end]) == phrase:
+                    found.append(RoleMatch(i, end, entry, self._prefix(texts[i]) if end - i == 1 else None))
+        covered = {i for m in found for i in range(m.start, m.end)}
+        for i, flag in anchors:
+            if not flag & _COMPOUND or i in covered:
+                continue
+            lower = lowers[i]
             suffix = next(s for s in self.compound_suffixes if lower.endswith(s))
             prefix = texts[i][: len(lower) - len(suffix)].rstrip("-")
             if len(prefix) >= 2 and texts[i][0].isalpha():
@@ -263,15 +291,6 @@ class OfficialsComponent(PatternComponent):
                 result.append(match)
                 last_end = match.end
         return result
-
-    def _compound_candidates(self, lowers: list[str]) -> list[int]:
-        """Positions of the words that end with a compound suffix ("douanewoordvoerder"), in order.
-
-        ``endswith`` tries every suffix on every word; a C-level pass first keeps the
-        few words whose last letters end some suffix (one set lookup each).
-        """
-        tails = map(self._tails.__contains__, map(itemgetter(self._tail), lowers))
-        return [i for i in compress(range(len(lowers)), tails) if lowers[i].endswith(self.compound_suffixes)]
 
     def _prefix(self, word: str) -> str | None:
         """The part before a known role word in a one-word role: "douane" in "douanedirecteur".
@@ -564,16 +583,6 @@ class OfficialsComponent(PatternComponent):
                 return name, None, None
         return None, None, None
 
-    def _speech_positions(self, scanner: NameScanner, first: int) -> list[int]:
-        """Positions of speech words ("zegt", "volgens") in the body that a name may follow.
-
-        Picked by a C-level pass over the lowercase forms (``compress``), not a Python step per token.
-        """
-        lowers = scanner.lowers
-        last = max(first, len(lowers) - 1)  # a name must follow
-        is_speech = map(self.speech_words.__contains__, islice(lowers, first, last))
-        return list(compress(range(first, last), is_speech))
-
     def _speaker_candidates(
         self, scanner: NameScanner, speech: list[int], role_starts: set[int]
     ) -> list[Candidate]:
@@ -650,33 +659,38 @@ class OfficialsComponent(PatternComponent):
         table, starts, end_char = scanner.table, scanner.char_starts, scanner.table.end_char
         spans: list[tuple[int, Span]] = []  # (first mention's offset, span): sorted without ``span._``
         for person in persons:
-            mentions = sorted(person.mentions)
-            best = max(mentions, key=lambda m: (m[1] - m[0], end_char(m[1] - 1) - starts[m[0]], -m[0]))
-            span = Span(scanner.doc, best[0], best[1])  # == doc[start:end], without the slice handling
-            name = table.text(*best)  # == span.text, without Token objects
+            positions = sorted(person.mentions)
+            # dicts, validated into Mentions in the Official's one validation call (not one call each)
+            mentions = [
+                {"text": table.text(s, e), "start": starts[s], "end": end_char(e - 1)} for s, e in positions
+            ]
+            k = _fullest(positions, mentions)
+            best = mentions[k]
+            span = Span(scanner.doc, *positions[k])  # == doc[start:end], without the slice handling
             role, organisation, country = _describe(person)
-            span._.official = Official(
-                text=name,
-                start=starts[best[0]],
-                end=end_char(best[1] - 1),
-                name=name,
+            record = Official(
+                text=best["text"],
+                start=best["start"],
+                end=best["end"],
+                name=best["text"],
                 role=role,
                 organisation=organisation,
                 country=country,
-                mentions=[
-                    Mention(text=table.text(s, e), start=starts[s], end=end_char(e - 1)) for s, e in mentions
-                ],
+                mentions=mentions,
             )
-            spans.append((starts[mentions[0][0]], span))
+            set_span_value(span, "official", record)
+            spans.append((mentions[0]["start"], span))
         return [span for _, span in sorted(spans, key=itemgetter(0))]
 
 
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _first_body_token(scanner: NameScanner) -> int:
-    """Index of the first token at or after ``doc._.body_start``."""
-    return bisect_left(scanner.char_starts, scanner.doc._.body_start or 0)
+def _fullest(positions: list[tuple[int, int]], mentions: list[dict]) -> int:
+    """Index of the fullest mention: most tokens, then most characters, then the first."""
+    pairs = enumerate(zip(positions, mentions, strict=True))
+    keys = [(e - s, m["end"] - m["start"], -k) for k, ((s, e), m) in pairs]
+    return keys.index(max(keys))
 
 
 def _indefinite_apposition(scanner: NameScanner, end: int) -> bool:
@@ -803,7 +817,8 @@ def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -
         hit = None
         for index, form, full in entries:
             end = i + len(form)
-            if tuple(lowers[i:end]) != form or not texts[end - 1][:1].isupper():
+            # a one-word form is matched already: its word is the key ``lowers[i]`` was found under
+            if (end > i + 1 and tuple(lowers[i:end]) != form) or not texts[end - 1][:1].isupper():
                 continue
             if end < len(lowers) and scanner.is_word(end):
                 continue
@@ -812,19 +827,20 @@ def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -
                 if not compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
                     continue
                 start = i - 1
-            hit = (index, start, end)
+            hit = (index, form, start, end)
             break
         if hit is None:
             continue
-        index, start, end = hit
-        owners = [e[0] for e in entries if e[1] == tuple(lowers[i:end]) and not e[2]]
+        index, form, start, end = hit
+        owners = [e[0] for e in entries if e[1] == form and not e[2]]
         if len(owners) > 1:
             index = max(owners, key=lambda o: last_seen.get(o, -1))
         persons[index].mentions.add((start, end))
         last_seen[index] = start
         resume = end
     for person in persons:
-        person.mentions = _outermost(person.mentions)
+        if len(person.mentions) > 1:
+            person.mentions = _outermost(person.mentions)
 
 
 def _outermost(mentions: set[tuple[int, int]]) -> set[tuple[int, int]]:

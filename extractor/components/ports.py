@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 import extractor.extensions  # noqa: F401  (registers doc._.ports and span._.port)
 from extractor.components.base import PatternComponent
 from extractor.components.port_context import MAX_MEMO, ContextRules, PortContextRule, PortKind
-from extractor.extensions import set_span_value
+from extractor.extensions import doc_value, set_doc_value, set_span_value
 from extractor.schema import LOCODE_PATTERN, Port
 from extractor.token_table import TokenTable, sentence_starts, token_table
 
@@ -198,22 +198,24 @@ class PortsComponent(PatternComponent):
     # --- the pass over a document -------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # one proxy: each ``doc._`` builds a new one
-        body_start = underscore.body_start or 0
+        # ``doc_value``, not ``doc._``: each ``doc._`` builds a proxy, and each read through it costs as much
+        body_start = doc_value(doc, "body_start") or 0
         spans: list[Span] = []
         matches = self.matcher(doc)
         if not matches:
-            underscore.ports = spans
+            set_doc_value(doc, "ports", spans)
             return doc
         text = _Text(doc)
+        table = text.table
         for cand, option in self._accept(text, self._without_overlaps(self._candidates(text, matches))):
-            span = Span(doc, cand.start, cand.end, label=option.entry.locode)
-            if span.start_char < body_start:
+            start_char = table.idx[cand.start]  # offsets from the table: no Token objects behind them
+            if start_char < body_start:
                 continue
+            span = Span(doc, cand.start, cand.end, label=option.entry.locode)
             port = Port(
-                text=text.table.text(cand.start, cand.end),
-                start=span.start_char,
-                end=span.end_char,
+                text=table.text(cand.start, cand.end),
+                start=start_char,
+                end=table.end_char(cand.end - 1),
                 locode=option.entry.locode,
                 name=option.entry.name,
                 country=option.entry.country,
@@ -221,7 +223,7 @@ class PortsComponent(PatternComponent):
             )
             set_span_value(span, "port", port)
             spans.append(span)
-        underscore.ports = spans
+        set_doc_value(doc, "ports", spans)
         return doc
 
     def _candidates(self, doc: _Text, matches: list[tuple[int, int, int]]) -> list[_Candidate]:

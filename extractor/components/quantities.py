@@ -21,18 +21,18 @@ does dictionary lookups.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import register_extensions, set_span_value
+from extractor.extensions import doc_value, register_extensions, set_doc_value, set_span_value
 from extractor.hash_memo import HashMemo
 from extractor.numbers import (
     NumberLexicon,
@@ -84,6 +84,33 @@ SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 #: What a one-word number is on its own (see ``QuantitiesComponent._lone_kind``).
 _Lone = Literal["never", "glued", "article", "figure"]
+#: The kinds of lone number a word may go on from (``QuantitiesComponent._followed_kinds``).
+_AFTER_ANY: frozenset[_Lone] = frozenset({"glued", "article", "figure"})
+_AFTER_NUMBER: frozenset[_Lone] = frozenset({"article", "figure"})
+_AFTER_LINK: frozenset[_Lone] = frozenset({"glued", "figure"})
+_AFTER_FIGURE: frozenset[_Lone] = frozenset({"figure"})
+_AFTER_NONE: frozenset[_Lone] = frozenset()
+
+_V = TypeVar("_V")
+
+
+class _Memo(dict[str, _V]):
+    """``test(text)`` computed on first use and kept, for the scan's per-string questions.
+
+    A hit is a plain subscript (``memo[text]``), with no Python call: the scan
+    asks these questions several times per candidate. Emptied at
+    ``MAX_CACHE`` entries, so that memory stays bounded on endless archives.
+    """
+
+    def __init__(self, test: Callable[[str], _V]) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, text: str) -> _V:
+        if len(self) > MAX_CACHE:
+            self.clear()
+        value = self[text] = self.test(text)
+        return value
 
 
 class Position(str, Enum):
@@ -160,7 +187,7 @@ class _Tokens:
         return cls(table.texts, table.lowers, table.gaps, bisect_left(table.idx, body_start), len(table))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """An amount found in the text, before it becomes a schema record."""
 
@@ -187,7 +214,11 @@ class _PhraseTable:
             bucket.sort(key=lambda p: -len(p.tokens))
 
     def at(self, tokens: _Tokens, i: int) -> list[tuple[int, int, _Phrase]]:
-        """(start, end, phrase) of the phrases starting (with ``by_last``: ending) at token i."""
+        """(start, end, phrase) of the phrases starting (with ``by_last``: ending) at token i.
+
+        Callers on the scan's hot path test ``tokens.lowers[i] in table.index``
+        first: most words start no phrase, and the test costs no call.
+        """
         if i < tokens.lo or i >= tokens.n:
             return []
         bucket = self.index.get(tokens.lowers[i])
@@ -197,11 +228,14 @@ class _PhraseTable:
         for phrase in bucket:
             n = len(phrase.tokens)
             start = i - n + 1 if self.by_last else i
-            if start < tokens.lo or start + n > tokens.n:
+            end = start + n
+            if start < tokens.lo or end > tokens.n:
                 continue
-            words = tokens.texts if phrase.case_sensitive else tokens.lowers
-            if tuple(words[start : start + n]) == phrase.tokens:
-                hits.append((start, start + n, phrase))
+            if phrase.case_sensitive:
+                if tuple(tokens.texts[start:end]) == phrase.tokens:
+                    hits.append((start, end, phrase))
+            elif n == 1 or tuple(tokens.lowers[start:end]) == phrase.tokens:  # one word: the key matched it
+                hits.append((start, end, phrase))
         return hits
 
 
@@ -255,10 +289,12 @@ class QuantitiesComponent(PatternComponent):
         self.from_words = {p.tokens[0] for p in links if _link(p).role == "range_from" and len(p.tokens) == 1}
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
         self._start_memo = HashMemo(self._can_start)  # for whole Docs, by string hash
-        self._start_cache: dict[str, bool] = {}  # for single texts (``_may_start``)
-        self._lone_cache: dict[str, _Lone | None] = {}
-        self._follows_cache: dict[tuple[_Lone, str], bool] = {}
-        self._compound_cache: dict[str, Unit | None] = {}
+        self._starts = _Memo(self._can_start)  # for single texts
+        self._readings = _Memo(lambda text: read_number([text], self.lexicon))  # one token on its own
+        self._continues = _Memo(lambda text: continues_number(text, self.lexicon))
+        self._lone = _Memo(self._lone_kind)
+        self._followers = _Memo(self._followed_kinds)
+        self._compounds = _Memo(self._compound_unit)
         register_extensions()
 
     def _tokens(self, phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:
@@ -269,7 +305,7 @@ class QuantitiesComponent(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         table = token_table(doc)
-        tokens = _Tokens.of(table, doc._.body_start or 0)
+        tokens = _Tokens.of(table, doc_value(doc, "body_start") or 0)  # no ``doc._`` proxy
         spans: list[Span] = []
         i = tokens.lo
         last: _Found | None = None
@@ -281,8 +317,9 @@ class QuantitiesComponent(PatternComponent):
                 found, i = self._elliptic_at(tokens, candidate, last.unit)
             if found:
                 last = found[-1]
-            spans.extend(self._span(doc, table, item) for item in found)
-        doc._.quantities = spans
+                for item in found:
+                    spans.append(self._span(doc, table, item))
+        set_doc_value(doc, "quantities", spans)
         return doc
 
     def _elliptic_at(self, tokens: _Tokens, i: int, unit: Unit) -> tuple[list[_Found], int]:
@@ -304,15 +341,6 @@ class QuantitiesComponent(PatternComponent):
             return [], i + 1
         return found, found[-1].end
 
-    def _may_start(self, text: str) -> bool:
-        """Cheap test, cached per token text: could an amount start at this token?"""
-        cached = self._start_cache.get(text)
-        if cached is None:
-            if len(self._start_cache) > MAX_CACHE:
-                self._start_cache.clear()
-            cached = self._start_cache[text] = self._can_start(text)
-        return cached
-
     def _lone_number(self, tokens: _Tokens, i: int) -> bool:
         """Is token i a one-word number at which, given the word after it, no amount can start?
 
@@ -320,24 +348,12 @@ class QuantitiesComponent(PatternComponent):
         ("in 2021 werd", "op 12 maart"), ages ("een 34-jarige man"). They are
         skipped before the full reading; both tests are cached per token text.
         """
-        text = tokens.texts[i]
-        try:
-            kind = self._lone_cache[text]
-        except KeyError:
-            if len(self._lone_cache) > MAX_CACHE:
-                self._lone_cache.clear()
-            kind = self._lone_cache[text] = self._lone_kind(text)
+        kind = self._lone[tokens.texts[i]]
         if kind is None:
             return False
         if kind == "never" or i + 1 >= tokens.n:
             return True
-        key = (kind, tokens.texts[i + 1])
-        follows = self._follows_cache.get(key)
-        if follows is None:
-            if len(self._follows_cache) > MAX_CACHE:
-                self._follows_cache.clear()
-            follows = self._follows_cache[key] = self._may_follow(kind, key[1])
-        return not follows
+        return kind not in self._followers[tokens.texts[i + 1]]
 
     def _lone_kind(self, text: str) -> _Lone | None:
         """What the token is on its own, as far as ``_amount_at`` is concerned (None: read it in full).
@@ -352,7 +368,7 @@ class QuantitiesComponent(PatternComponent):
         """
         if text.lower() in self.units.index:
             return None
-        reading = read_number([text], self.lexicon)
+        reading = self._readings[text]
         if reading is None:
             return "never" if any(map(str.isdigit, text)) else None
         if reading.prefix:  # a currency ("EUR400") or a hedge ("±50"), else nothing
@@ -365,8 +381,8 @@ class QuantitiesComponent(PatternComponent):
             return None if self._glued_unit(reading.suffix, before=False) is not None else "glued"
         return "article" if reading.article else "figure"
 
-    def _may_follow(self, kind: _Lone, text: str) -> bool:
-        """Could an amount that starts with a lone number of this kind go on with this word?
+    def _followed_kinds(self, text: str) -> frozenset[_Lone]:
+        """The kinds of lone number after which an amount may go on with this word (asked once per word).
 
         A superset of what ``_amount_at`` accepts: after a glued figure only a
         range link; after an article a word of the number
@@ -375,24 +391,25 @@ class QuantitiesComponent(PatternComponent):
         adjective before a pieces word ("1200 illegale sigaretten").
         """
         lower = text.lower()
-        if kind == "glued":
-            return lower in self.links.index
+        link = lower in self.links.index
         if (
             lower in self.units.index
             or lower in self.goods_markers
-            or continues_number(text, self.lexicon)
-            or self._compound(lower) is not None
+            or self._continues[text]
+            or self._compounds[lower] is not None
         ):
-            return True
-        return kind == "figure" and (lower in self.links.index or self._adjective_like(lower))
+            return _AFTER_ANY if link else _AFTER_NUMBER
+        if link:
+            return _AFTER_LINK
+        return _AFTER_FIGURE if self._adjective_like(lower) else _AFTER_NONE
 
     def _can_start(self, text: str) -> bool:
-        """Digits, a currency sign or a number word (the test behind ``_may_start``)."""
+        """Could an amount start at this token: digits, a currency sign or a number word?"""
         lower = text.lower()
-        if lower in self.currency_first or any(map(str.isdigit, text)):
+        if lower in self.currency_first:
             return True
-        if not text.isalpha():
-            return False
+        if not text.isalpha():  # a letter is never a digit: only the other tokens need the digit test
+            return any(map(str.isdigit, text))
         if lower in self.start_words:  # vague words, articles, first words of phrases
             return True
         if text.isascii() and not lower.endswith(self.number_endings):
@@ -410,6 +427,11 @@ class QuantitiesComponent(PatternComponent):
         return found, max(f.end for f in found)
 
     def _read(self, tokens: _Tokens, j: int) -> NumberReading | None:
+        """The number phrase at token j; from that token alone (cached) when the next word cannot go on."""
+        if j >= tokens.n:
+            return None
+        if j + 1 == tokens.n or not self._continues[tokens.texts[j + 1]]:
+            return self._readings[tokens.texts[j]]
         end = j + MAX_NUMBER_TOKENS
         return read_number(tokens.texts[j:end], self.lexicon, tokens.gaps[j:end])
 
@@ -429,10 +451,11 @@ class QuantitiesComponent(PatternComponent):
         """
         currency: Unit | None = None
         j = i
-        for _start, end, phrase in self.units.at(tokens, i):
-            if _unit(phrase).position is not Position.after and end < tokens.n:
-                currency, j = _unit(phrase).unit, end
-                break
+        if i < tokens.n and tokens.lowers[i] in self.currency_first:
+            for _start, end, phrase in self.units.at(tokens, i):
+                if _unit(phrase).position is not Position.after and end < tokens.n:
+                    currency, j = _unit(phrase).unit, end
+                    break
         reading = self._read(tokens, j)
         if reading is None:
             return []
@@ -501,28 +524,23 @@ class QuantitiesComponent(PatternComponent):
         return None, k
 
     def _unit_phrase(self, tokens: _Tokens, reading: NumberReading, k: int) -> tuple[Unit, int] | None:
-        for _start, end, phrase in self.units.at(tokens, k):
-            entry = _unit(phrase)
-            if entry.position is Position.before or (entry.digits_only and not reading.digits):
-                continue
-            return entry.unit, end
-        if k < tokens.n:
-            unit = self._compound(tokens.lowers[k])
-            if unit is not None:
-                return unit, k + 1
-        return None
-
-    def _compound(self, word: str) -> Unit | None:
-        """``_compound_unit``, cached per word."""
-        if word in self._compound_cache:
-            return self._compound_cache[word]
-        if len(self._compound_cache) > MAX_CACHE:
-            self._compound_cache.clear()
-        unit = self._compound_cache[word] = self._compound_unit(word)
-        return unit
+        if k >= tokens.n:
+            return None
+        lower = tokens.lowers[k]
+        if lower in self.units.index:
+            for _start, end, phrase in self.units.at(tokens, k):
+                entry = _unit(phrase)
+                if entry.position is Position.before or (entry.digits_only and not reading.digits):
+                    continue
+                return entry.unit, end
+        unit = self._compounds[lower]
+        return None if unit is None else (unit, k + 1)
 
     def _compound_unit(self, word: str) -> Unit | None:
-        """The unit of a compound ending in a pieces word ("xtc-pillen") or of goods ("namaaktassen")."""
+        """The unit of a compound ending in a pieces word ("xtc-pillen") or of goods ("namaaktassen").
+
+        Asked through ``self._compounds``, once per word.
+        """
         if not word.startswith(self.compound_start_forms) and not word.endswith(self.compound_head_forms):
             return None  # most words: one test each instead of one per form
         for start, entry in self.compound_starts:
@@ -596,20 +614,24 @@ class QuantitiesComponent(PatternComponent):
         if glued is not None:
             found.qualifier = glued
             return
-        for start, _end, phrase in self.qualifiers_before.at(tokens, found.start - 1):
-            entry = _qualifier(phrase)
-            if entry.range_end and (not allow_upper_bound or self._closes_from_range(tokens, start)):
+        # most amounts have no hedge: look a word up before asking the tables
+        before, after = found.start - 1, found.end
+        if before >= tokens.lo and tokens.lowers[before] in self.qualifiers_before.index:
+            for start, _end, phrase in self.qualifiers_before.at(tokens, before):
+                entry = _qualifier(phrase)
+                if entry.range_end and (not allow_upper_bound or self._closes_from_range(tokens, start)):
+                    return
+                window = tokens.lowers[max(tokens.lo, start - 2) : start]
+                if entry.cancelled_by and any(word in entry.cancelled_by for word in window):
+                    return
+                found.qualifier, found.start = entry.qualifier, start
                 return
-            window = tokens.lowers[max(tokens.lo, start - 2) : start]
-            if entry.cancelled_by and any(word in entry.cancelled_by for word in window):
+        if after < tokens.n and tokens.lowers[after] in self.qualifiers_after.index:
+            for _start, end, phrase in self.qualifiers_after.at(tokens, after):
+                if end < tokens.n and self.qualifiers_opening.at(tokens, end - 1):
+                    return  # "2,1 miljoen stuks en meer dan 1,1 miljoen ...": the next amount's hedge
+                found.qualifier, found.end = _qualifier(phrase).qualifier, end
                 return
-            found.qualifier, found.start = entry.qualifier, start
-            return
-        for _start, end, phrase in self.qualifiers_after.at(tokens, found.end):
-            if end < tokens.n and self.qualifiers_opening.at(tokens, end - 1):
-                return  # "2,1 miljoen stuks en meer dan 1,1 miljoen ...": the next amount's hedge
-            found.qualifier, found.end = _qualifier(phrase).qualifier, end
-            return
 
     def _closes_from_range(self, tokens: _Tokens, k: int) -> bool:
         """Does "tot" at token k close a range: "van 70 ton in 2021 tot 50 ton", "300 kilo tot 350 kilo"?"""
@@ -622,7 +644,7 @@ class QuantitiesComponent(PatternComponent):
                 return False
             if tokens.lowers[back] in self.from_words:
                 return any(
-                    self._may_start(tokens.texts[n]) and self._read(tokens, n) is not None
+                    self._starts[tokens.texts[n]] and self._read(tokens, n) is not None
                     for n in range(back + 1, min(back + 4, k))
                 )
         return False
@@ -643,10 +665,11 @@ class QuantitiesComponent(PatternComponent):
         if paren or (k < n and lowers[k] == ","):
             k += 1
         linked, same_unit = False, True
-        for _start, end, phrase in self.links.at(tokens, k):
-            if _link(phrase).role == "restatement":
-                k, linked, same_unit = end, True, _link(phrase).same_unit
-                break
+        if k < n and lowers[k] in self.links.index:
+            for _start, end, phrase in self.links.at(tokens, k):
+                if _link(phrase).role == "restatement":
+                    k, linked, same_unit = end, True, _link(phrase).same_unit
+                    break
         if not (paren or linked) or k >= n:
             return main.end
         hedge_start = k
@@ -666,36 +689,33 @@ class QuantitiesComponent(PatternComponent):
     # --- records ------------------------------------------------------------------------
 
     def _span(self, doc: Doc, table: TokenTable, found: _Found) -> Span:
-        """The record's Span; its text and offsets come from the token table (no Token objects)."""
+        """The record's Span; its text and offsets come from the token table (no Token objects).
+
+        The records are validated from dicts (``model_validate``): the same
+        checks as keyword arguments, without the ``__init__`` wrapper.
+        """
+        fields = _amount_fields(table, found)
+        fields["qualifier"] = found.qualifier
+        fields["alternates"] = [
+            AlternateAmount.model_validate(_amount_fields(table, alt)) for alt in found.alternates
+        ]
         span = Span(doc, found.start, found.end)
-        base_unit, factor = BASE_UNITS[found.unit]
-        alternates = []
-        for alt in found.alternates:
-            alt_base, alt_factor = BASE_UNITS[alt.unit]
-            alternates.append(
-                AlternateAmount(
-                    text=table.text(alt.start, alt.end),
-                    start=table.idx[alt.start],
-                    end=table.end_char(alt.end - 1),
-                    value=float(alt.value),
-                    unit=alt.unit,
-                    normalized_value=float(alt.value * alt_factor),
-                    normalized_unit=alt_base,
-                )
-            )
-        quantity = Quantity(
-            text=table.text(found.start, found.end),
-            start=table.idx[found.start],
-            end=table.end_char(found.end - 1),
-            value=float(found.value),
-            unit=found.unit,
-            qualifier=found.qualifier,
-            normalized_value=float(found.value * factor),
-            normalized_unit=base_unit,
-            alternates=alternates,
-        )
-        set_span_value(span, "quantity", quantity)
+        set_span_value(span, "quantity", Quantity.model_validate(fields))
         return span
+
+
+def _amount_fields(table: TokenTable, found: _Found) -> dict[str, object]:
+    """The fields that a ``Quantity`` and an ``AlternateAmount`` share: text, offsets, value, unit."""
+    base_unit, factor = BASE_UNITS[found.unit]
+    return {
+        "text": table.text(found.start, found.end),
+        "start": table.idx[found.start],
+        "end": table.end_char(found.end - 1),
+        "value": float(found.value),
+        "unit": found.unit,
+        "normalized_value": float(found.value * factor),
+        "normalized_unit": base_unit,
+    }
 
 
 def _unit(phrase: _Phrase) -> UnitEntry:

@@ -29,17 +29,18 @@ never through Token objects or ``span._`` proxies.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, get_args
 
-import numpy
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
@@ -97,6 +98,8 @@ LEXEME_FLAGS = (
     (IS_PUNCT, "is_punct"),
     (IS_SPACE, "is_space"),
 )
+#: Distinct token texts whose code is kept (bounded memory on endless archives).
+MAX_CODES = 200_000
 #: How far (tokens) before/after an amount its own context words may stand.
 NEAR = 3
 #: How far (tokens) after an amount its substance may stand ("2,4 miljoen euro aan niet-aangegeven cash").
@@ -128,57 +131,81 @@ class CueEntry(BaseModel):
     phrase: str = Field(min_length=1, description="The words, any case.")
 
 
-_second = operator.itemgetter(1)
-
-
 class CueIndex:
-    """Where each kind of cue stands in one Doc, queryable by token range."""
+    """Where each kind of cue stands in one Doc, queryable by token range.
 
-    def __init__(self, matches: Iterable[tuple[str, int, int]]) -> None:
-        self.starts: dict[str, list[int]] = {}
-        self.ends: dict[str, list[int]] = {}
-        for kind, start, end in sorted(matches, key=_second):
-            self.starts.setdefault(kind, []).append(start)
-            self.ends.setdefault(kind, []).append(end)
-        self.end_sets = {kind: frozenset(ends) for kind, ends in self.ends.items()}
-        self.start_sets = {kind: frozenset(starts) for kind, starts in self.starts.items()}
+    The matcher's (kind id, start, end) triples are kept as they come, sorted
+    in C: a query bisects to its kind and start, with no per-cue Python work
+    for building the index (a Doc has a few dozen cues, asked about a few times each).
+    Most kinds have no cue in a given Doc: those queries stop at a set lookup.
+    """
+
+    def __init__(self, matches: list[tuple[int, int, int]], ids: dict[str, int]) -> None:
+        self.matches = sorted(matches)
+        self.ids = ids  # cue kind -> match id
+        self.present = frozenset(map(_first, self.matches))  # ids of the kinds found
+        self._ends: dict[str, frozenset[int]] = {}  # built on first ``ends_at`` of a kind
 
     def within(self, kind: str, start: int, end: int) -> bool:
         """Is a cue of ``kind`` wholly inside tokens [start, end)?"""
-        starts = self.starts.get(kind)
-        if not starts:
+        key = self.ids[kind]
+        if key not in self.present:
             return False
-        i = bisect.bisect_left(starts, start)
-        ends = self.ends[kind]
-        while i < len(starts) and starts[i] < end:
-            if ends[i] <= end:
+        matches = self.matches
+        for cue_key, cue_start, cue_end in itertools.islice(
+            matches, bisect.bisect_left(matches, (key, start)), None
+        ):
+            if cue_key != key or cue_start >= end:
+                return False
+            if cue_end <= end:
                 return True
-            i += 1
         return False
 
     def ends_at(self, kind: str, position: int) -> bool:
         """Does a cue of ``kind`` end exactly at token ``position`` (exclusive end)?"""
-        return position in self.end_sets.get(kind, ())
+        ends = self._ends.get(kind)
+        return position in (ends if ends is not None else self.ends(kind))
+
+    def ends_in(self, kind: str, start: int, end: int) -> bool:
+        """Does a cue of ``kind`` end (exclusive end) at a token in [start, end)?"""
+        ends = self._ends.get(kind)
+        return not (ends if ends is not None else self.ends(kind)).isdisjoint(range(start, end))
+
+    def ends(self, kind: str) -> frozenset[int]:
+        """Where the cues of ``kind`` end (exclusive ends)."""
+        key, matches = self.ids[kind], self.matches
+        first, last = bisect.bisect_left(matches, (key,)), bisect.bisect_left(matches, (key + 1,))
+        ends = self._ends[kind] = frozenset(end for _, _, end in matches[first:last])
+        return ends
 
     def starts_at(self, kind: str, position: int) -> bool:
-        return position in self.start_sets.get(kind, ())
+        return self.starts_in(kind, position, position + 1)
 
     def starts_in(self, kind: str, start: int, end: int) -> bool:
         """Does a cue of ``kind`` start at a token in [start, end)?"""
-        starts = self.start_sets.get(kind)
-        return starts is not None and not starts.isdisjoint(range(start, end))
+        key = self.ids[kind]
+        if key not in self.present:
+            return False
+        matches = self.matches
+        i = bisect.bisect_left(matches, (key, start))
+        return i < len(matches) and matches[i][0] == key and matches[i][1] < end
 
 
+_first = operator.itemgetter(0)
 _start = operator.attrgetter("start")
 
 
-@dataclass(slots=True)
-class _Mention:
-    """A span another component found, with its record read once."""
+class _Mention(NamedTuple):
+    """A span another component found, with its record and clause read once."""
 
     start: int
     end: int
     value: Any  # the span's record: Port, Year, DateMention or Substance
+    clause: int  # index of the clause that owns its first token (``_Layout.clause_of``)
+
+
+#: ``_Mention`` from a (start, end, value, clause) tuple, in C (``_Mention._make`` is Python code).
+_new_mention = functools.partial(tuple.__new__, _Mention)
 
 
 @dataclass(slots=True)
@@ -205,7 +232,7 @@ class _Layout:
     """Clauses, sentences and paragraphs of one Doc, and the cues found in it."""
 
     table: TokenTable
-    codes: list[int]  # per token: DELIMITER, IS_ALPHA ... bits
+    code_of: Callable[[str], int]  # a token text's DELIMITER, IS_ALPHA ... bits
     clauses: list[_Clause]
     clause_starts: list[int]
     sent_starts: list[int]
@@ -218,14 +245,15 @@ class _Layout:
     claimed: set[int] = field(default_factory=set)  # substance mentions named with an amount
     arrivals: _Mentions | None = None  # ports named as a destination ("naar Antwerpen")
     port_refs: dict[tuple[str, str, str], PortRef] = field(default_factory=dict)  # one per port
+    evidence: dict[int, Mention] = field(default_factory=dict)  # clause -> its evidence, built once
 
     def clause_of(self, i: int) -> int:
         """The clause that owns token ``i``: its tokens and the break token that ends it (else clause 0)."""
         c = bisect.bisect_right(self.clause_starts, i) - 1
         return c if c >= 0 and i <= self.clauses[c].end else 0
 
-    def clause(self, mention: Span | _Mention) -> _Clause:
-        return self.clauses[self.clause_of(mention.start)]
+    def clause(self, mention: _Mention) -> _Clause:
+        return self.clauses[mention.clause]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Bounds of the sentence of token ``i`` (what ``span.sent`` gives, without a Span)."""
@@ -234,7 +262,11 @@ class _Layout:
 
     def has(self, i: int, flag: int) -> bool:
         """Does token ``i`` have the ``flag`` bit (IS_ALPHA, IS_PUNCT ...)?"""
-        return bool(self.codes[i] & flag)
+        return bool(self.code_of(self.table.texts[i]) & flag)
+
+    def code(self, i: int) -> int:
+        """The DELIMITER, IS_ALPHA ... bits of token ``i``."""
+        return self.code_of(self.table.texts[i])
 
     def is_busy(self, clause_index: int) -> bool:
         """Does this clause hold another reported amount than the one being linked?"""
@@ -253,34 +285,27 @@ class _Layout:
             "change_to", span.end, clause.end
         ):
             return True  # "van 62 miljoen stuks in 2023 naar 39,5 miljoen nu": the year left behind
-        return any(self.cues.ends_at("versus", p) for p in range(max(0, span.start - 2), span.start + 1))
+        return self.cues.ends_in("versus", max(0, span.start - 2), span.start + 1)
 
 
 class _Mentions:
     """Mentions of one kind in text order, found by clause, sentence or position without scanning all."""
 
-    def __init__(self, spans: Iterable[_Mention], layout: _Layout) -> None:
-        self.spans = sorted(spans, key=_start)
-        self.starts = [s.start for s in self.spans]
-        self.layout = layout
-        self._by_clause: dict[int, list[_Mention]] | None = None  # indexed on first use
+    def __init__(self, spans: list[_Mention], layout: _Layout) -> None:
+        self.spans = spans  # in text order
+        self.starts = list(map(_start, spans))
+        self._by_clause: dict[int, list[_Mention]] = {}
         self._by_sent: dict[int, list[_Mention]] = {}
+        clauses = layout.clauses
+        for span in spans:
+            self._by_clause.setdefault(span.clause, []).append(span)
+            self._by_sent.setdefault(clauses[span.clause].sent, []).append(span)
 
-    def in_clause(self, clause_index: int) -> list[_Mention]:
-        return self._index().get(clause_index, [])
+    def in_clause(self, clause_index: int) -> Sequence[_Mention]:
+        return self._by_clause.get(clause_index, ())
 
-    def in_sent(self, sent: int) -> list[_Mention]:
-        self._index()
-        return self._by_sent.get(sent, [])
-
-    def _index(self) -> dict[int, list[_Mention]]:
-        if self._by_clause is None:
-            self._by_clause = {}
-            for span in self.spans:
-                c = self.layout.clause_of(span.start)
-                self._by_clause.setdefault(c, []).append(span)
-                self._by_sent.setdefault(self.layout.clauses[c].sent, []).append(span)
-        return self._by_clause
+    def in_sent(self, sent: int) -> Sequence[_Mention]:
+        return self._by_sent.get(sent, ())
 
     def starting_in(self, lo: int, hi: int) -> list[_Mention]:
         """Spans that start at a token in [lo, hi]."""
@@ -301,14 +326,16 @@ class SeizuresComponent(PatternComponent):
         for entry in self.entries["cues"]:
             by_kind.setdefault(entry.kind, []).append(entry.phrase.lower())
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.kinds: dict[int, str] = {}  # match id -> cue kind
         for kind, phrases in by_kind.items():
             if kind not in WORD_LISTS:
                 self.matcher.add(kind, [self.nlp.make_doc(p) for p in phrases])
-                self.kinds[self.nlp.vocab.strings[kind]] = kind
+        # cue kind -> match id, for every kind (one the file lacks is never matched)
+        self.kind_ids = {kind: get_string_id(kind) for kind in get_args(CueKind)}
         self.after_ok = frozenset(by_kind.get("after_ok", ()))
         self.packaging = frozenset(by_kind.get("packaging", ()))
-        self._codes = HashMemo(self._code)  # string hash -> code, across Docs
+        # a token's code is asked of the few tokens the rules look at, the delimiters of all tokens
+        self.code_of: Callable[[str], int] = functools.lru_cache(maxsize=MAX_CODES)(self._code)
+        self._delimiters = HashMemo(self._delimiter)  # string hash -> DELIMITER bit, across Docs
 
     def _code(self, text: str) -> int:
         """The code of a token text: the bits (DELIMITER, IS_ALPHA ...) the rules test."""
@@ -321,6 +348,9 @@ class SeizuresComponent(PatternComponent):
                 code |= flag
         return code
 
+    def _delimiter(self, text: str) -> int:
+        return self.code_of(text) & DELIMITER
+
     # -- structure -------------------------------------------------------------------------
 
     def _layout(self, doc: Doc, table: TokenTable, body_start: int) -> _Layout:
@@ -332,31 +362,35 @@ class SeizuresComponent(PatternComponent):
         """
         n = len(table)
         sents = sentence_starts(doc)
-        array = table.codes(self._codes)
-        codes = array.tolist()
-        delimiters = numpy.flatnonzero(array & DELIMITER).tolist()
+        code_of, texts = self.code_of, table.texts
+        delimiters = [*table.where(self._delimiters), n]  # n: a sentinel, no sentence ends after it
         body = bisect.bisect_left(table.idx, body_start)  # the first token of the body
         d = bisect.bisect_left(delimiters, body)
         clauses: list[_Clause] = []
+        clause_starts: list[int] = []
         paragraph = 0
-        for s, first in enumerate(sents):
-            end = sents[s + 1] if s + 1 < len(sents) else n
-            start = min(max(first, body), end)
-            while d < len(delimiters) and delimiters[d] < end:
+        s = bisect.bisect_right(sents, body) - 1  # the sentence the body starts in (sents[0] == 0)
+        ends = sents[s + 1 :]
+        ends.append(n)
+        for end in ends:
+            start = max(sents[s], body)
+            while delimiters[d] < end:
                 i = delimiters[d]
                 d += 1
-                if codes[i] & LINE_BREAK:
+                if code_of(texts[i]) & LINE_BREAK:
                     paragraph += 1  # a line break starts a new paragraph (or ends a headline)
                     if start == i:
                         start += 1
                 elif i > start:
                     clauses.append(_Clause(s, paragraph, start, i))
+                    clause_starts.append(start)
                     start = i + 1
             if start < end:
                 clauses.append(_Clause(s, paragraph, start, end))
-        kinds = self.kinds
-        cues = CueIndex([(kinds[m], start, end) for m, start, end in self.matcher(doc)])
-        return _Layout(table, codes, clauses, [c.start for c in clauses], sents, cues)
+                clause_starts.append(start)
+            s += 1
+        cues = CueIndex(self.matcher(doc), self.kind_ids)
+        return _Layout(table, code_of, clauses, clause_starts, sents, cues)
 
     # -- decisions ---------------------------------------------------------------------------
 
@@ -373,7 +407,7 @@ class SeizuresComponent(PatternComponent):
             i += 1
         if i >= len(lowers) or i in substances_at:
             return False
-        code = layout.codes[i]
+        code = layout.code(i)
         if not code & IS_ALPHA or code & IS_STOP or not code & IS_LOWER:
             return False
         lower = lowers[i]
@@ -386,9 +420,7 @@ class SeizuresComponent(PatternComponent):
     def _is_reported_amount(layout: _Layout, cand: _Candidate) -> bool:
         """Not a threshold, difference, rate, forecast or capacity ("de kaap van 100 ton")."""
         cues, span, clause = layout.cues, cand.span, cand.clause
-        if any(
-            cues.ends_at("not_before", p) for p in range(max(clause.start, span.start - 1), span.start + 1)
-        ):
+        if cues.ends_in("not_before", max(clause.start, span.start - 1), span.start + 1):
             return False
         if cues.starts_at("not_after", cand.end) or (
             cand.end in layout.substance_tokens and cues.starts_at("not_after", cand.end + 1)
@@ -477,7 +509,7 @@ class SeizuresComponent(PatternComponent):
             return []  # a national total, or a find in a house, shed or lab
         free = []
         for p in places.in_sent(clause.sent):
-            c = layout.clause_of(p.start)
+            c = p.clause
             other = layout.clauses[c]
             if layout.is_busy(c):
                 continue
@@ -517,7 +549,8 @@ class SeizuresComponent(PatternComponent):
     ) -> tuple[int | None, str]:
         """(year, where it came from: 'year', 'date', 'earlier-year', 'published' or 'none').
 
-        ``frame_years`` are the years not named as the other side of a comparison.
+        ``frame_years`` are the years not named as the other side of a comparison, ``dates``
+        those with a full date.
         """
         span = cand.span
         in_clause = years.in_clause(cand.clause_index)
@@ -537,10 +570,10 @@ class SeizuresComponent(PatternComponent):
             i = years.count_before(span.start)
             if i:
                 return years.spans[i - 1].value.year, "year"
-        in_sent = [y for y in frame_years.in_sent(sent) if not layout.is_busy(layout.clause_of(y.start))]
+        in_sent = [y for y in frame_years.in_sent(sent) if not layout.is_busy(y.clause)]
         if in_sent:
             return min(in_sent, key=lambda y: abs(y.start - span.start)).value.year, "year"
-        dated = [d for d in dates.in_sent(sent) if d.value.date is not None]
+        dated = dates.in_sent(sent)
         if dated:
             return min(dated, key=lambda d: abs(d.start - span.start)).value.date.year, "date"
         # days named earlier are mostly about the press release itself ("maakte donderdag bekend");
@@ -565,23 +598,29 @@ class SeizuresComponent(PatternComponent):
             return doc
         table = token_table(doc)
         layout = self._layout(doc, table, underscore.body_start or 0)
-        substance_spans = _mentions_of(doc, underscore.substances, "substance")
+        substance_spans = _mentions_of(doc, underscore.substances, "substance", layout)
         layout.substance_tokens = frozenset(i for s in substance_spans for i in range(s.start, s.end))
         layout.amount_starts = [q.start for q in quantities]
         substances = _Mentions(substance_spans, layout)
         carried = _carried_substances(substances.spans)
-        ports = _mentions_of(doc, underscore.ports, "port")
-        roles = {p.start: self._port_role(layout, p) for p in ports}
-        places = _Mentions((p for p in ports if roles[p.start] == "place"), layout)
-        layout.arrivals = _Mentions((p for p in ports if roles[p.start] == "destination"), layout)
-        years = _Mentions(_mentions_of(doc, underscore.years, "year"), layout)
-        frame_years = _Mentions((y for y in years.spans if not layout.compares(y)), layout)
-        dates = _Mentions(_mentions_of(doc, underscore.dates, "date"), layout)
+        ports = _mentions_of(doc, underscore.ports, "port", layout)
+        roles = [self._port_role(layout, p) for p in ports]
+        places = _Mentions([p for p, role in zip(ports, roles, strict=True) if role == "place"], layout)
+        layout.arrivals = _Mentions(
+            [p for p, role in zip(ports, roles, strict=True) if role == "destination"], layout
+        )
+        years = _Mentions(_mentions_of(doc, underscore.years, "year", layout), layout)
+        frame_years = _Mentions([y for y in years.spans if not layout.compares(y)], layout)
+        # only dates with a day, month and year tell the year of an amount
+        dates = _Mentions(
+            [d for d in _mentions_of(doc, underscore.dates, "date", layout) if d.value.date is not None],
+            layout,
+        )
         published = underscore.published
         published_year = published.year if published is not None else None
 
         candidates = [
-            _Candidate(q, record, layout.clause(q), layout.clause_of(q.start), _extent_end(table, q, record))
+            _candidate(layout, q, record)
             for q, record in zip(quantities, span_values(doc, quantities, "quantity"), strict=True)
             if record is not None
         ]
@@ -628,30 +667,32 @@ class SeizuresComponent(PatternComponent):
             year, year_source = self._year(layout, cand, years, dates, frame_years, published_year)
             aggregate = self._aggregate(layout, cand, year_source)
             port_refs = self._ports(layout, cand, places, substance, aggregate, found, compared)
-            record = Seizure(
-                substance=substance,
-                substance_text=substance_text,
-                quantity=cand.record,
-                ports=port_refs,
-                year=year,
-                aggregate=aggregate,
-                evidence=_evidence(layout, cand.clause),
-            )
             counted = self._packaged_find(layout, cand, substance, found)
             if counted is not None:
                 # "2.150 kilo cocaïne ... Bij de controle kwamen 1.900 blokken tevoorschijn": one find
                 found.add_alternate(counted, cand.record)
                 continue
+            quantity = cand.record
             weighed = self._weighing_partner(layout, cand, itertools.islice(goods, n + 1, None))
             if weighed is not None:
                 # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
-                record.quantity = _with_alternate(cand.record, weighed.record)
+                quantity = _with_alternate(cand.record, weighed.record)
                 skipped.add(weighed.span.start)
             if cand.span.start in skipped:
                 continue
-            same = found.same_as(record)
+            record = Seizure(  # built only for an amount that is kept or completes one
+                substance=substance,
+                substance_text=substance_text,
+                quantity=quantity,
+                ports=port_refs,
+                year=year,
+                aggregate=aggregate,
+                evidence=_evidence(layout, cand.clause_index),
+            )
+            keys = found.amount_keys(record)
+            same = found.same_as(record, keys)
             if same is None:
-                found.add(cand.span, record, cand.clause)
+                found.add(cand.span, record, cand.clause, keys)
             else:
                 found.complete(same, record)  # a headline states less than the body that repeats it
 
@@ -786,6 +827,11 @@ class SeizuresComponent(PatternComponent):
         return year_source in {"year", "earlier-year"}
 
 
+def _candidate(layout: _Layout, span: Span, record: Quantity) -> _Candidate:
+    c = layout.clause_of(span.start)
+    return _Candidate(span, record, layout.clauses[c], c, _extent_end(layout.table, span, record))
+
+
 def _own_substance(layout: _Layout, cand: _Candidate, substances: _Mentions) -> _Mention | None:
     """The substance named with the amount itself: inside it ("2 miljoen sigaretten") or right after it."""
     span = cand.span
@@ -795,9 +841,7 @@ def _own_substance(layout: _Layout, cand: _Candidate, substances: _Mentions) -> 
     k = bisect.bisect_left(layout.amount_starts, cand.end)
     next_amount = layout.amount_starts[k] if k < len(layout.amount_starts) else len(layout.table)
     reach = min(cand.end + SUBSTANCE_REACH, next_amount - 1)  # never past the next amount
-    after = [
-        s for s in substances.starting_in(span.end, reach) if layout.clause_of(s.start) == cand.clause_index
-    ]
+    after = [s for s in substances.starting_in(span.end, reach) if s.clause == cand.clause_index]
     return after[0] if after else None
 
 
@@ -811,17 +855,18 @@ class _Found:
         self.sents_by_kind: dict[bool, set[int]] = {True: set(), False: set()}
         self._by_amount: dict[tuple[Substance, Unit, int], list[Seizure]] = {}
 
-    def add(self, span: Span, record: Seizure, clause: _Clause) -> None:
+    def add(self, span: Span, record: Seizure, clause: _Clause, keys: list[tuple[Unit, int]]) -> None:
+        """Keep a new seizure; ``keys`` are its ``amount_keys``."""
         self.records.append((span, record, clause))
         self.last_of[record.substance] = (record, clause)
         if record.ports:
             self.last_located[(record.substance, record.aggregate)] = record
         self.sents_by_kind[record.aggregate].add(clause.sent)
-        self._index(record, _amounts(record.quantity))
+        self._index(record, keys)
 
     def add_alternate(self, record: Seizure, other: Quantity) -> None:
         record.quantity = _with_alternate(record.quantity, other)
-        self._index(record, [(other.normalized_value, other.normalized_unit)])
+        self._index(record, [(other.normalized_unit, _bucket(other.normalized_value))])
 
     def complete(self, kept: Seizure, repeat: Seizure) -> None:
         """Fill what the first report of a seizure left open from a later repeat of it."""
@@ -831,19 +876,24 @@ class _Found:
         if kept.year is None and repeat.year is not None:
             kept.year = repeat.year
 
-    def same_as(self, record: Seizure) -> Seizure | None:
-        """An earlier record of the same seized amount, if any."""
-        for value, unit in _amounts(record.quantity):
-            bucket = _bucket(value)
+    @staticmethod
+    def amount_keys(record: Seizure) -> list[tuple[Unit, int]]:
+        """(unit, bucket) of each form of the record's amount: what ``same_as`` and ``add`` look up."""
+        return [(unit, _bucket(value)) for value, unit in _amounts(record.quantity)]
+
+    def same_as(self, record: Seizure, keys: list[tuple[Unit, int]]) -> Seizure | None:
+        """An earlier record of the same seized amount, if any (``keys``: its ``amount_keys``)."""
+        by_amount, substance = self._by_amount, record.substance
+        for unit, bucket in keys:
             for b in (bucket - 1, bucket, bucket + 1):
-                for other in self._by_amount.get((record.substance, unit, b), ()):
+                for other in by_amount.get((substance, unit, b), ()):
                     if _same_seizure(record, other):
                         return other
         return None
 
-    def _index(self, record: Seizure, amounts: list[tuple[float, Unit]]) -> None:
-        for value, unit in amounts:
-            self._by_amount.setdefault((record.substance, unit, _bucket(value)), []).append(record)
+    def _index(self, record: Seizure, keys: list[tuple[Unit, int]]) -> None:
+        for unit, bucket in keys:
+            self._by_amount.setdefault((record.substance, unit, bucket), []).append(record)
 
 
 _BUCKET_WIDTH = math.log(1 + HEDGED_AMOUNT_TOLERANCE)
@@ -854,14 +904,19 @@ def _bucket(value: float) -> int:
     return math.floor(math.log(abs(value) + 1e-9) / _BUCKET_WIDTH)
 
 
-def _mentions_of(doc: Doc, spans: list[Span] | None, name: str) -> list[_Mention]:
-    """The spans of a ``doc._`` list, each with its ``span._.<name>`` record, read once."""
+def _mentions_of(doc: Doc, spans: list[Span] | None, name: str, layout: _Layout) -> list[_Mention]:
+    """The spans of a ``doc._`` list, each with its ``span._.<name>`` record and clause, in text order.
+
+    Built with ``map`` (no Python function call per span).
+    """
     if not spans:
         return []
-    return [
-        _Mention(span.start, span.end, value)
-        for span, value in zip(spans, span_values(doc, spans, name), strict=True)
-    ]
+    starts = [span.start for span in spans]
+    ends = [span.end for span in spans]
+    clauses = map(layout.clause_of, starts)
+    mentions = list(map(_new_mention, zip(starts, ends, span_values(doc, spans, name), clauses, strict=True)))
+    mentions.sort(key=_start)
+    return mentions
 
 
 def _carried_substances(spans: list[_Mention]) -> list[_Mention | None]:
@@ -931,13 +986,20 @@ def _unique_refs(layout: _Layout, ports: list[_Mention]) -> list[PortRef]:
     return list(refs.values())
 
 
-def _evidence(layout: _Layout, clause: _Clause) -> Mention:
-    """The clause without leading/trailing punctuation and spaces."""
-    table, codes = layout.table, layout.codes
+def _evidence(layout: _Layout, clause_index: int) -> Mention:
+    """The clause without leading/trailing punctuation and spaces (one record per clause and Doc)."""
+    evidence = layout.evidence.get(clause_index)
+    if evidence is None:
+        evidence = layout.evidence[clause_index] = _clause_evidence(layout, layout.clauses[clause_index])
+    return evidence
+
+
+def _clause_evidence(layout: _Layout, clause: _Clause) -> Mention:
+    table, code = layout.table, layout.code
     start, end = clause.start, clause.end
-    while start < end - 1 and codes[start] & (IS_PUNCT | IS_SPACE):
+    while start < end - 1 and code(start) & (IS_PUNCT | IS_SPACE):
         start += 1
-    while end > start + 1 and (codes[end - 1] & IS_SPACE or table.texts[end - 1] in EVIDENCE_TRIM):
+    while end > start + 1 and (code(end - 1) & IS_SPACE or table.texts[end - 1] in EVIDENCE_TRIM):
         end -= 1
     return Mention(text=table.text(start, end), start=table.idx[start], end=table.end_char(end - 1))
 

@@ -9,9 +9,14 @@ flagged ``prefix`` also match Dutch compounds that start with them
 Both tests look at token texts only, once per distinct text of the Doc
 (``TokenTable.where``): a press text names a substance a few times among
 hundreds of tokens, so the work follows the candidates, not the tokens.
+Spans are made only for the matches kept: overlaps are rare, and without
+them the matches in order of position are what ``filter_spans`` would keep.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
+from operator import itemgetter
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
@@ -19,10 +24,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import set_span_value
+from extractor.extensions import doc_value, set_doc_value, set_span_value
 from extractor.hash_memo import HashMemo
 from extractor.schema import Substance
-from extractor.token_table import MAX_MEMO, token_table
+from extractor.token_table import MAX_MEMO, TokenTable, token_table
+
+#: (start, end, substance) of a match, in tokens
+_Match = tuple[int, int, Substance]
 
 #: Prefix terms shorter than this would match too many unrelated words.
 MIN_PREFIX_LENGTH = 3
@@ -65,25 +73,48 @@ class SubstancesComponent(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         table = token_table(doc)
-        lowers = table.lowers
-        matches: list[tuple[int, int, Substance]] = []
-        compounds: list[int] = []
-        for i in table.where(self._candidates):
+        candidates = table.where(self._candidates)
+        if not candidates:
+            set_doc_value(doc, "substances", [])  # no ``doc._`` proxy: see ``doc_value``
+            return doc
+        lowers, texts = table.lowers, table.texts
+        matches: list[_Match] = []
+        compounds: list[_Match] = []
+        for i in candidates:
             for words, substance in self.terms.get(lowers[i], ()):
-                if tuple(lowers[i : i + len(words)]) == words:
-                    matches.append((i, i + len(words), substance))
-            if self._compound(table.texts[i]) is not None:
-                compounds.append(i)
-        covered = {i for start, end, _substance in matches for i in range(start, end)}
-        matches.extend((i, i + 1, self._compound(table.texts[i])) for i in compounds if i not in covered)
-        spans: list[Span] = []
-        for start, end, substance in matches:
-            span = Span(doc, start, end)
-            set_span_value(span, "substance", substance)
-            spans.append(span)
-        body_start = doc._.body_start or 0
-        doc._.substances = [s for s in filter_spans(spans) if s.start_char >= body_start]
+                end = i + len(words)
+                if end == i + 1 or tuple(lowers[i:end]) == words:  # one word: the key matched it
+                    matches.append((i, end, substance))
+            compound = self._compound(texts[i])
+            if compound is not None:
+                compounds.append((i, i + 1, compound))
+        if compounds:
+            covered = {i for start, end, _substance in matches for i in range(start, end)}
+            matches.extend(match for match in compounds if match[0] not in covered)
+        spans = self._spans(doc, table, matches, doc_value(doc, "body_start") or 0)
+        set_doc_value(doc, "substances", spans)
         return doc
+
+    def _spans(self, doc: Doc, table: TokenTable, matches: list[_Match], body_start: int) -> list[Span]:
+        """The Spans of the matches that ``filter_spans`` keeps and that start in the body.
+
+        Without overlaps it would keep them all, in order of position: then
+        Spans are made for the kept ones only, and ``filter_spans`` is not run.
+        """
+        ordered = sorted(matches, key=itemgetter(0))
+        if all(a[1] <= b[0] for a, b in pairwise(ordered)):
+            kept = [match for match in ordered if table.idx[match[0]] >= body_start]
+            return [self._span(doc, match) for match in kept]
+        spans = [self._span(doc, match) for match in matches]
+        return [s for s in filter_spans(spans) if s.start_char >= body_start]
+
+    @staticmethod
+    def _span(doc: Doc, match: _Match) -> Span:
+        """A match's Span, its substance stored without an Underscore proxy (``set_span_value``)."""
+        start, end, substance = match
+        span = Span(doc, start, end)
+        set_span_value(span, "substance", substance)
+        return span
 
     def _may_match(self, text: str) -> bool:
         """Could a term start at a token with this text, or is it a compound of a prefix term?"""

@@ -52,7 +52,7 @@ from extractor.components.day_mentions import (
     is_four_digits,
     longest_first,
 )
-from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_list, register_extensions, set_span_value
+from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_list, set_span_value
 from extractor.hash_memo import HashMemo
 from extractor.schema import MAX_YEAR, MIN_YEAR, DateMention, Year
 from extractor.token_table import MAX_MEMO, TokenTable, token_table
@@ -213,7 +213,6 @@ class YearsComponent(PatternComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        register_extensions()
         ext = doc._  # every ``doc._`` builds a new proxy: one for all reads and writes
         table = token_table(doc)
         anchors = table.where(self.where_memo)
@@ -313,20 +312,21 @@ class YearsComponent(PatternComponent):
         """Whether the four-digit token ``i`` is used as a year, judged by its neighbours."""
         if not self.min_year <= int(table.texts[i]) <= self.max_year:
             return False
-        vocab = self.nlp.vocab
-        prev = vocab[table.texts[i - 1]] if i > 0 else None
-        nxt = vocab[table.texts[i + 1]] if i + 1 < len(table) else None
-        if nxt is not None and self._counted(nxt.lower_):
+        # the neighbours' lexical attributes are spaCy's (``lower_``, ``is_digit`` ... are these
+        # ``str`` methods), read from the strings: no Lexeme objects
+        prev = table.texts[i - 1] if i > 0 else None
+        nxt = table.texts[i + 1] if i + 1 < len(table) else None
+        if nxt is not None and self._counted(table.lowers[i + 1]):
             return False  # "2000 kilo", "2022 containers"
         if self._counted_range(table, i) or self._preceded_by(table, i, self.blockers):
             return False  # "2000 tot 3000 kilo", "artikel 2000", "ruim 2000", "de 2000"
-        cue = prev is None or prev.lower_ in self.cues or bool(doc[i].is_sent_start)
+        cue = prev is None or table.lowers[i - 1] in self.cues or bool(doc[i].is_sent_start)
         if cue:
             return True
-        if (prev is not None and prev.is_digit) or (nxt is not None and nxt.is_digit):
+        if (prev is not None and prev.isdigit()) or (nxt is not None and nxt.isdigit()):
             return False  # a group of a phone or reference number
         # "2030 Antwerpen", "2011 AB Haarlem": a postcode
-        name_follows = nxt is not None and nxt.is_alpha and (nxt.is_title or nxt.is_upper)
+        name_follows = nxt is not None and nxt.isalpha() and (nxt.istitle() or nxt.isupper())
         return not (name_follows and not doc[i + 1].is_sent_start)
 
     def _counted(self, word: str) -> bool:

@@ -800,47 +800,57 @@ def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -
     widened to include it.
     """
     lowers, texts = scanner.lowers, scanner.texts
-    patterns: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+    # first word -> {form -> [(person index, full form?)]}, in person order. Grouped by form, so that a
+    # surname shared by many persons of a long Doc is compared with the text once, not once per person.
+    grouped: dict[str, dict[tuple[str, ...], list[tuple[int, bool]]]] = {}
     for index, person in enumerate(persons):
         forms = {tuple(lowers[s:e]) for s, e in person.mentions} | ({person.key} if person.key else set())
         for form in forms:
-            patterns.setdefault(form[0], []).append((index, form, form != person.key))
-    for entries in patterns.values():
-        entries.sort(key=lambda e: -len(e[1]))
+            grouped.setdefault(form[0], {}).setdefault(form, []).append((index, form != person.key))
+    # longest form first; two forms of one length cannot both match at one position
+    patterns = {word: sorted(forms.items(), key=_form_length) for word, forms in grouped.items()}
     last_seen: dict[int, int] = {}
     resume = first  # tokens of a mention just taken are not looked at again
     # only tokens whose lowercase form starts a known form, picked in C (``compress``)
     for i in compress(range(first, len(lowers)), map(patterns.__contains__, islice(lowers, first, None))):
         if i < resume:
             continue
-        entries = patterns[lowers[i]]
         hit = None
-        for index, form, full in entries:
+        for form, owners in patterns[lowers[i]]:
             end = i + len(form)
             # a one-word form is matched already: its word is the key ``lowers[i]`` was found under
             if (end > i + 1 and tuple(lowers[i:end]) != form) or not texts[end - 1][:1].isupper():
                 continue
             if end < len(lowers) and scanner.is_word(end):
                 continue
-            start = i
-            if not full and i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1)):
-                if not compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
+            after_given = i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1))
+            for index, full in owners:
+                if full or not after_given:
+                    hit = (index, form, i, end)
+                elif compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
+                    hit = (index, form, i - 1, end)
+                else:
                     continue
-                start = i - 1
-            hit = (index, form, start, end)
-            break
+                break
+            if hit is not None:
+                break
         if hit is None:
             continue
         index, form, start, end = hit
-        owners = [e[0] for e in entries if e[1] == form and not e[2]]
-        if len(owners) > 1:
-            index = max(owners, key=lambda o: last_seen.get(o, -1))
+        keyed = [o for o, full in owners if not full]  # persons whose surname key this form is
+        if len(keyed) > 1:
+            index = max(keyed, key=lambda o: last_seen.get(o, -1))
         persons[index].mentions.add((start, end))
         last_seen[index] = start
         resume = end
     for person in persons:
         if len(person.mentions) > 1:
             person.mentions = _outermost(person.mentions)
+
+
+def _form_length(item: tuple[tuple[str, ...], object]) -> int:
+    """Sort key: longer forms first."""
+    return -len(item[0])
 
 
 def _outermost(mentions: set[tuple[int, int]]) -> set[tuple[int, int]]:

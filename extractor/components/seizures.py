@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -152,9 +151,9 @@ class CueIndex:
         if key not in self.present:
             return False
         matches = self.matches
-        for cue_key, cue_start, cue_end in itertools.islice(
-            matches, bisect.bisect_left(matches, (key, start)), None
-        ):
+        # indexed, not ``islice``: islice walks the list from its beginning to skip to a position
+        for n in range(bisect.bisect_left(matches, (key, start)), len(matches)):
+            cue_key, cue_start, cue_end = matches[n]
             if cue_key != key or cue_start >= end:
                 return False
             if cue_end <= end:
@@ -673,7 +672,7 @@ class SeizuresComponent(PatternComponent):
                 found.add_alternate(counted, cand.record)
                 continue
             quantity = cand.record
-            weighed = self._weighing_partner(layout, cand, itertools.islice(goods, n + 1, None))
+            weighed = self._weighing_partner(layout, cand, (goods[k] for k in range(n + 1, len(goods))))
             if weighed is not None:
                 # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
                 quantity = _with_alternate(cand.record, weighed.record)
@@ -781,7 +780,7 @@ class SeizuresComponent(PatternComponent):
 
     @staticmethod
     def _weighing_partner(
-        layout: _Layout, cand: _Candidate, following: list[_Candidate]
+        layout: _Layout, cand: _Candidate, following: Iterable[_Candidate]
     ) -> _Candidate | None:
         """The weight given right after a count of packages ("1.020 blokken, samen goed voor 1.150 kilo")."""
         if cand.record.unit is not Unit.pieces:

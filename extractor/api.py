@@ -8,7 +8,6 @@ offsets are checked against the input text.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.extensions import doc_value, span_values
+from extractor.ids import document_id
 from extractor.schema import Document, offsets_match
 
 _PUBLISHED_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -40,11 +40,6 @@ def parse_published(value: str | dt.date | dt.datetime | None) -> dt.date | None
         return dt.date(year, month, day)
     except ValueError as err:
         raise ValueError(f"publication date {value!r}: {err}") from err
-
-
-def document_id(text: str) -> str:
-    """Stable content hash of a text: SHA-256 of its UTF-8 bytes."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -10,8 +10,9 @@ paid per task, not per document), and settled in input order into
 chunks; each chunk is committed atomically by the sink. The output
 therefore grows in input order, and a resumed run picks up exactly where
 the last commit left off. The main process only reads, hashes and
-writes; spaCy is imported here lazily, after the workers' pipeline has
-started loading in the forkserver.
+writes, and never imports spaCy (``extractor.ids`` hashes without it): on
+a machine with as many workers as cores, every CPU second of the main
+process is taken from a worker.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from extractor.batch.sinks import Chunk, DocResult, Sink, open_sink
 from extractor.batch.sources import check_inputs, iter_inputs
 from extractor.batch.tables import Row, error_row, source_row
 from extractor.batch.worker import ExtractTask, extract_chunk, peak_rss_kb, prepare_html
+from extractor.ids import document_id
 from extractor.reading import UnreadableText, decode_bytes
 
 #: Upper bound on characters held by in-flight documents (at least one document is always admitted).
@@ -216,16 +218,12 @@ class _Run:
         self.halted = False
         self.worker_peak_kb = 0
         self.executor: Executor
-        self.document_id: Callable[[str], str]  # set in ``run``, once the workers are on their way
 
     # -- the loop ----------------------------------------------------------------------------------
 
     def run(self) -> Summary:
         started = time.monotonic()
         self.executor = self._new_executor()
-        from extractor.api import document_id  # spaCy: imported while the workers' pipeline loads
-
-        self.document_id = document_id
         try:
             with (
                 stop_signals(self._request_stop),
@@ -314,7 +312,7 @@ class _Run:
             slot.state = State.preparing
             self._submit(slot, prepare_html, text)
         else:
-            slot.doc_id = self.document_id(text)
+            slot.doc_id = document_id(text)
         return slot
 
     def _submit(self, slot: Slot, fn: Callable[[Any], Any], arg: Any) -> None:
@@ -356,7 +354,7 @@ class _Run:
                 if result["ok"]:
                     slot.text = result["text"]
                     slot.published = slot.published or result["published"]
-                    slot.doc_id = self.document_id(slot.text)
+                    slot.doc_id = document_id(slot.text)
                     slot.state = State.undecided
                 else:
                     slot.state = State.failed

@@ -25,6 +25,7 @@ from extractor.batch.runner import decode_item
 from extractor.batch.sources import read_file
 from extractor.batch.streams import BLOCK
 from extractor.dask.partitions import JsonlRange, Partition, Piece, WholeFile, ZipMembers
+from extractor.ids import document_id
 
 _build_lock = threading.Lock()
 #: Held while a task uses the process's pipeline: tasks on threads of one worker take turns.
@@ -176,7 +177,6 @@ class _PartitionRun:
             outcomes.append(prepared)
             return
         text, published, warnings = prepared
-        from extractor.api import document_id
         from extractor.batch.worker import ExtractTask, extract
 
         doc_id = document_id(text)

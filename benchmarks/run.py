@@ -305,7 +305,7 @@ def attempt(figures: dict, part: str, measure: Callable[[], dict]) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=3000, help="documents in the corpus (default 3000)")
+    parser.add_argument("--docs", type=int, default=8000, help="documents in the corpus (default 8000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument(
         "--repeat", type=int, default=2, help="alternate ceiling/pipeline runs, keep the best"

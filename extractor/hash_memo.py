@@ -5,9 +5,9 @@ asks it of the same few thousand strings over and over. Asking it once per
 distinct string of each Doc (``numpy.unique`` and a Python loop) still cost
 ~0.4 µs/word per component, and sorted numpy arrays with ``searchsorted``
 were no faster on Docs of a few hundred tokens. ``map`` of a dict's ``get``
-over the Doc's hashes runs in C (``values``), but it still cost 15-30 µs
-per component and Doc, mostly because nearly every Doc brings a few strings
-never seen before.
+over the Doc's hashes runs in C, but it still cost 15-30 µs per component
+and Doc, mostly because nearly every Doc brings a few strings never seen
+before.
 
 So the token table numbers the distinct strings densely (``DenseStrings``:
 one dict lookup per token, once per Doc) and ``at`` keeps each memo's
@@ -17,17 +17,20 @@ new strings of the Doc, as a rule), so that it need not look for untested
 ones in the Doc: a test may be asked about a string of a Doc it was not
 called on, and must depend on the string alone. Each string is still tested
 in Python once, ever (until the memo is emptied).
+
+``TextMemo`` is the plain counterpart for questions asked of one string at a
+time (around a candidate), not of a whole Doc.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy
 
-#: Results kept before the memo is emptied: bounded memory on endless archives.
-MAX_ENTRIES = 500_000
+#: Strings a ``TextMemo`` keeps before it is emptied: bounded memory on endless archives.
+MAX_TEXTS = 200_000
 #: Marks a dense id whose string this memo has not tested (a test result must be a larger int64).
 UNTESTED = numpy.iinfo(numpy.int64).min
 #: At most this many strings numbered since a memo's last call are tested at once (else only the Doc's).
@@ -43,9 +46,9 @@ class DenseStrings(Protocol):
 
 
 class HashMemo:
-    """``test(string) -> int`` remembered per string hash; ``values`` and ``at`` answer for a whole Doc.
+    """``test(string) -> int`` remembered per string hash; ``at`` answers for a whole Doc.
 
-    After either call, ``results`` (hash -> result) holds every string asked about.
+    After a call, ``results`` (hash -> result) holds every string asked about.
     """
 
     def __init__(self, test: Callable[[str], int]) -> None:
@@ -57,20 +60,6 @@ class HashMemo:
 
     def __len__(self) -> int:
         return len(self.results)
-
-    def values(self, keys: list[int], string: Callable[[int], str]) -> list[int]:
-        """``test`` of the string of every hash in ``keys`` (``string(hash)`` gives it), in order."""
-        results = self.results
-        values = list(map(results.get, keys))
-        if None not in values:
-            return values
-        if len(results) > MAX_ENTRIES:
-            results.clear()
-            self._generation = -1  # ``_dense`` says tested for strings no longer in ``results``
-        test = self.test
-        for key in set(keys).difference(results):
-            results[key] = int(test(string(key)))
-        return list(map(results.__getitem__, keys))
 
     def at(self, ids: numpy.ndarray, strings: DenseStrings) -> numpy.ndarray:
         """``test`` of the string of every dense id in ``ids``, as an int64 array in the same order.
@@ -115,3 +104,26 @@ class HashMemo:
         dense = numpy.full(size, UNTESTED, dtype=numpy.int64)
         dense[: len(self._dense)] = self._dense
         self._dense = dense
+
+
+_V = TypeVar("_V")
+
+
+class TextMemo(dict[str, _V]):
+    """``test(text)`` computed on first use and kept: ``memo[text]``.
+
+    A hit is a plain subscript, with no Python call, for the questions the
+    rules ask of the same words again and again. Emptied when it holds more
+    than ``limit`` strings, so that memory stays bounded on endless archives.
+    """
+
+    def __init__(self, test: Callable[[str], _V], limit: int = MAX_TEXTS) -> None:
+        super().__init__()
+        self.test = test
+        self.limit = limit
+
+    def __missing__(self, text: str) -> _V:
+        if len(self) > self.limit:
+            self.clear()
+        value = self[text] = self.test(text)
+        return value

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from spacy.tokens import Doc
 
+from extractor.hash_memo import TextMemo
 from extractor.token_table import MAX_MEMO, sentence_starts, token_table
 
 #: At most this many tokens in one name ("Anne-Marie van den Bossche" is 4).
@@ -49,8 +50,6 @@ class NameLexicon:
     #: lowercase organisation words: not a name, except as a surname after a particle ("Van 't Hof")
     organisation_words: frozenset[str] = frozenset()
 
-    #: text -> its ``word_class`` flags, kept from Doc to Doc (names recur, and tests run per text)
-    _classes: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def max_particle_len(self) -> int:
@@ -61,14 +60,14 @@ class NameLexicon:
         """First words of the particle groups: a token without one starts no particle."""
         return frozenset(p[0] for p in self.particles if p)
 
+    @cached_property
+    def _classes(self) -> TextMemo[int]:
+        """text -> its ``word_class`` flags, kept from Doc to Doc (names recur, and tests run per text)."""
+        return TextMemo(self._classify, MAX_MEMO)
+
     def word_class(self, text: str) -> int:
         """The flags of ``text`` (``_WORD``, ``_INITIAL`` ...), computed once per distinct text."""
-        flags = self._classes.get(text)
-        if flags is None:
-            if len(self._classes) > MAX_MEMO:
-                self._classes.clear()
-            flags = self._classes[text] = self._classify(text)
-        return flags
+        return self._classes[text]
 
     def _classify(self, text: str) -> int:
         lower = text.lower()

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import set_span_value
-from extractor.hash_memo import HashMemo
+from extractor.hash_memo import HashMemo, TextMemo
 from extractor.person_names import NameLexicon, NameScanner, compatible_given
 from extractor.schema import Official
 from extractor.token_table import MAX_MEMO, token_table
@@ -174,7 +174,7 @@ class OfficialsComponent(PatternComponent):
             e.phrase: e for e in roles if e.compound and len(self.nlp.make_doc(e.phrase)) == 1
         }
         self.compound_suffixes = tuple(sorted(self.compounds, key=len, reverse=True))
-        self._prefix_memo: dict[str, str | None] = {}  # word -> ``_prefix``, kept from Doc to Doc
+        self._prefix_memo = TextMemo(self._find_prefix, MAX_MEMO)  # word -> ``_prefix``, kept from Doc to Doc
         self.single_word_roles = tuple(
             sorted(
                 (e.phrase for e in roles if e.kind == "role" and len(self.nlp.make_doc(e.phrase)) == 1),
@@ -297,12 +297,7 @@ class OfficialsComponent(PatternComponent):
 
         Memoised per word: the suffix list is long and the same role words recur from Doc to Doc.
         """
-        if word in self._prefix_memo:
-            return self._prefix_memo[word]
-        if len(self._prefix_memo) > MAX_MEMO:
-            self._prefix_memo.clear()
-        prefix = self._prefix_memo[word] = self._find_prefix(word)
-        return prefix
+        return self._prefix_memo[word]
 
     def _find_prefix(self, word: str) -> str | None:
         """``_prefix`` without the memo."""

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from extractor.hash_memo import TextMemo
 
 PortKind = Literal["seaport", "airport"]
 CueKind = Literal["seaport", "airport", "general"]
@@ -94,22 +97,21 @@ class WordSet:
     starts: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
-    _memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def _memo(self) -> TextMemo[bool]:
+        return TextMemo(self._matches, MAX_MEMO)
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        known = self._memo.get(word)
-        if known is None:
-            if len(self._memo) > MAX_MEMO:
-                self._memo.clear()
-            known = self._memo[word] = (
-                word in self.words
-                or word.startswith(self.starts)
-                or word.endswith(self.ends)
-                or any(part in word for part in self.parts)
-            )
-        return known
+        return isinstance(word, str) and self._memo[word]
+
+    def _matches(self, word: str) -> bool:
+        return (
+            word in self.words
+            or word.startswith(self.starts)
+            or word.endswith(self.ends)
+            or any(part in word for part in self.parts)
+        )
 
     @classmethod
     def of(cls, rules: Iterable[PortContextRule]) -> WordSet:

@@ -39,6 +39,7 @@ import extractor.extensions  # noqa: F401  (registers doc._.ports and span._.por
 from extractor.components.base import PatternComponent
 from extractor.components.port_context import MAX_MEMO, ContextRules, PortContextRule, PortKind
 from extractor.extensions import doc_value, set_doc_value, set_span_value
+from extractor.hash_memo import TextMemo
 from extractor.schema import LOCODE_PATTERN, Port
 from extractor.token_table import TokenTable, sentence_starts, token_table
 
@@ -177,8 +178,8 @@ class PortsComponent(PatternComponent):
                     if all(option.entry is not entry for option in self.adjectives[key]):
                         self.adjectives[key].append(reading)
                     self.adjective_words.add(doc.text.lower())
-        self._cue_memo: dict[str, tuple[str, ...]] = {}
-        self._number_memo: dict[str, bool] = {}
+        self._cue_memo = TextMemo(self._find_cue_kinds, MAX_MEMO)
+        self._number_memo = TextMemo(lambda text: bool(self.nlp.vocab[text].like_num), MAX_MEMO)
         self.not_port_key = strings.add("not_port")
         if self.rules.not_port:
             self.matcher.add("not_port", [self.nlp.make_doc(phrase) for phrase in self.rules.not_port])
@@ -404,12 +405,7 @@ class PortsComponent(PatternComponent):
 
     def _like_num(self, text: str) -> bool:
         """The lexeme's ``like_num`` ("34", "twee"), kept per text."""
-        known = self._number_memo.get(text)
-        if known is None:
-            if len(self._number_memo) > MAX_MEMO:
-                self._number_memo.clear()
-            known = self._number_memo[text] = self.nlp.vocab[text].like_num
-        return known
+        return self._number_memo[text]
 
     def _cue_kinds(self, doc: _Text, bounds: tuple[int, int], covered: set[int]) -> set[str]:
         """Kinds of port words in the sentence, outside the mentions already accepted."""
@@ -422,14 +418,10 @@ class PortsComponent(PatternComponent):
 
     def _word_cue_kinds(self, lower: str) -> tuple[str, ...]:
         """The kinds of port word a token is (most are none), kept per word."""
-        known = self._cue_memo.get(lower)
-        if known is None:
-            if len(self._cue_memo) > MAX_MEMO:
-                self._cue_memo.clear()
-            known = self._cue_memo[lower] = tuple(
-                kind for kind, words in self.rules.cues.items() if lower in words
-            )
-        return known
+        return self._cue_memo[lower]
+
+    def _find_cue_kinds(self, lower: str) -> tuple[str, ...]:
+        return tuple(kind for kind, words in self.rules.cues.items() if lower in words)
 
 
 @Language.factory(

@@ -21,11 +21,11 @@ does dictionary lookups.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import doc_value, register_extensions, set_doc_value, set_span_value
-from extractor.hash_memo import HashMemo
+from extractor.hash_memo import HashMemo, TextMemo
 from extractor.numbers import (
     NumberLexicon,
     NumberReading,
@@ -90,28 +90,6 @@ _AFTER_NUMBER: frozenset[_Lone] = frozenset({"article", "figure"})
 _AFTER_LINK: frozenset[_Lone] = frozenset({"glued", "figure"})
 _AFTER_FIGURE: frozenset[_Lone] = frozenset({"figure"})
 _AFTER_NONE: frozenset[_Lone] = frozenset()
-
-_V = TypeVar("_V")
-
-
-class _Memo(dict[str, _V]):
-    """``test(text)`` computed on first use and kept, for the scan's per-string questions.
-
-    A hit is a plain subscript (``memo[text]``), with no Python call: the scan
-    asks these questions several times per candidate. Emptied at
-    ``MAX_CACHE`` entries, so that memory stays bounded on endless archives.
-    """
-
-    def __init__(self, test: Callable[[str], _V]) -> None:
-        super().__init__()
-        self.test = test
-
-    def __missing__(self, text: str) -> _V:
-        if len(self) > MAX_CACHE:
-            self.clear()
-        value = self[text] = self.test(text)
-        return value
-
 
 class Position(str, Enum):
     after = "after"
@@ -289,12 +267,12 @@ class QuantitiesComponent(PatternComponent):
         self.from_words = {p.tokens[0] for p in links if _link(p).role == "range_from" and len(p.tokens) == 1}
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
         self._start_memo = HashMemo(self._can_start)  # for whole Docs, by string hash
-        self._starts = _Memo(self._can_start)  # for single texts
-        self._readings = _Memo(lambda text: read_number([text], self.lexicon))  # one token on its own
-        self._continues = _Memo(lambda text: continues_number(text, self.lexicon))
-        self._lone = _Memo(self._lone_kind)
-        self._followers = _Memo(self._followed_kinds)
-        self._compounds = _Memo(self._compound_unit)
+        self._starts = TextMemo(self._can_start)  # for single texts
+        self._readings = TextMemo(lambda text: read_number([text], self.lexicon))  # one token on its own
+        self._continues = TextMemo(lambda text: continues_number(text, self.lexicon))
+        self._lone = TextMemo(self._lone_kind)
+        self._followers = TextMemo(self._followed_kinds)
+        self._compounds = TextMemo(self._compound_unit)
         register_extensions()
 
     def _tokens(self, phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:

@@ -25,9 +25,9 @@ from spacy.util import filter_spans
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import doc_value, set_doc_value, set_span_value
-from extractor.hash_memo import HashMemo
+from extractor.hash_memo import HashMemo, TextMemo
 from extractor.schema import Substance
-from extractor.token_table import MAX_MEMO, TokenTable, token_table
+from extractor.token_table import TokenTable, token_table
 
 #: (start, end, substance) of a match, in tokens
 _Match = tuple[int, int, Substance]
@@ -68,7 +68,7 @@ class SubstancesComponent(PatternComponent):
         # longest prefix first, so that "methamfetamine" beats "meth"
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
         self.prefix_starts = frozenset(key[:MIN_PREFIX_LENGTH] for key in prefixes)
-        self._compounds: dict[str, Substance | None] = {}
+        self._compounds = TextMemo(self._find_compound)
         self._candidates = HashMemo(self._may_match)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -122,15 +122,13 @@ class SubstancesComponent(PatternComponent):
 
     def _compound(self, text: str) -> Substance | None:
         """The substance of the longest prefix term that starts this word ("cocaïnevangst"), cached."""
-        if text in self._compounds:
-            return self._compounds[text]
-        if len(self._compounds) > MAX_MEMO:
-            self._compounds.clear()
+        return self._compounds[text]
+
+    def _find_compound(self, text: str) -> Substance | None:
         substance = None
         lower = text.lower()
         if (text.isalpha() or "-" in text) and lower[:MIN_PREFIX_LENGTH] in self.prefix_starts:
             substance = next((s for key, s in self.prefixes if lower.startswith(key)), None)
-        self._compounds[text] = substance
         return substance
 
 

@@ -71,6 +71,9 @@ def _collect_files(paths: list[str]) -> list[str]:
 
 
 def _read_inputs(files: list[str], published: str | None, failures: list[str]) -> list[TextInput]:
+    from extractor.spacy_import import import_spacy
+
+    import_spacy()  # before extractor.api imports it: without spacy.cli, a shorter start-up
     from extractor.api import TextInput, parse_published
     from extractor.reading import UnreadableText, decode_bytes
 

@@ -69,6 +69,9 @@ def peak_rss_kb() -> int:
 def prebuild() -> None:
     """Build the default pipeline before workers are forked from this process (see ``preload``)."""
     global _prebuilt
+    from extractor.spacy_import import import_spacy
+
+    import_spacy()  # without spacy.cli: a shorter start-up (see extractor.spacy_import)
     from extractor.api import Extractor
 
     _prebuilt = Extractor()
@@ -82,6 +85,9 @@ def init_worker(want_json: bool, want_rows: bool, extractor: Any = None, in_pool
     if extractor is None:
         extractor = _prebuilt
     if extractor is None:
+        from extractor.spacy_import import import_spacy
+
+        import_spacy()
         from extractor.api import Extractor
 
         extractor = Extractor()

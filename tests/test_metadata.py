@@ -70,3 +70,30 @@ def test_foreign_text_gets_a_warning(nlp, text: str) -> None:
 def test_dutch_text_gets_no_language_warning(nlp, text: str) -> None:
     doc = nlp(text)
     assert not any("does not look Dutch" in w for w in doc._.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De douane vond 40 kilo coke. Daarna volgde een tweede vangst.",
+        "Wat zat er in de container?! Niemand wist het... Tot de scanner sloeg.",
+        'Hij zei: "Het is voorbij." De zaak loopt nog. (Bron: OM.) Einde.',
+        "Eén zin zonder punt",
+        "...Begint met punten. En eindigt met punten...",
+        "Vraag? Antwoord! Nog een vraag?",
+        "Hallo . . . daar.",
+    ],
+)
+def test_sentence_starts_follow_spacy_sentencizer_without_line_breaks(nlp, text: str) -> None:
+    from spacy.pipeline import Sentencizer
+
+    reference = Sentencizer()(nlp.make_doc(text))
+    ours = nlp.get_pipe("customs_metadata")(nlp.make_doc(text))
+    assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in reference]
+
+
+def test_sentence_starts_given_before_are_kept_and_line_breaks_added(nlp) -> None:
+    doc = nlp.make_doc("Eerste deel zonder punt en tweede deel. Derde\nvierde")
+    doc[4].is_sent_start = True  # "en": a start set by an earlier component
+    doc = nlp.get_pipe("customs_metadata")(doc)
+    assert [t.text for t in doc if t.is_sent_start] == ["Eerste", "en", "Derde", "vierde"]

@@ -133,28 +133,25 @@ class MetadataComponent:
         n = len(codes)
         if not n:
             return
-        # one pass over the codes as Python ints: cheaper than the dozen numpy calls it replaced
-        starts, breaks, seen_final = [_NOT_START] * n, [], False
-        for i, code in enumerate(codes.tolist()):
-            if code & FINAL:
-                seen_final = True
-            elif seen_final and not code & PUNCT:
-                starts[i], seen_final = 1, False
-            if code & LINE_BREAK:
-                breaks.append(i + 1)
-        starts[0] = 1
-        if breaks and breaks[-1] == n:  # a line break at the end starts nothing
-            breaks.pop()
+        final = (codes & FINAL) != 0
+        finals = final.nonzero()[0]
+        # a sentence starts at the first token after a final character that is neither punctuation
+        # nor final itself; several finals in a row ("?!", "...") share that token
+        candidates = (~final & ((codes & PUNCT) == 0)).nonzero()[0]
+        following = candidates.searchsorted(finals, side="right")
+        starts = candidates[following[following < len(candidates)]]
+        breaks = (codes & LINE_BREAK).nonzero()[0] + 1
+        if len(breaks) and breaks[-1] == n:  # a line break at the end starts nothing
+            breaks = breaks[:-1]
+        array = numpy.full(n, _NOT_START, dtype=numpy.uint64)
+        array[starts] = 1
+        array[0] = 1
         given = doc.to_array(SENT_START)  # one attribute id (not a list): a 1-d array
         # ``doc.has_annotation("SENT_START")`` (a Python step per token) from the array; when
         # nothing is given (so in our pipeline), keeping what is given changes nothing
         if given.any() and (n == 1 or given[1:].any() or "sents" in doc.user_hooks):
-            array = numpy.where(given != 0, given, numpy.array(starts, dtype=numpy.uint64))
-            array[breaks] = 1  # a line break always starts a sentence, whatever was given
-        else:
-            for i in breaks:
-                starts[i] = 1
-            array = numpy.array(starts, dtype=numpy.uint64)
+            array = numpy.where(given != 0, given, array)
+        array[breaks] = 1  # a line break always starts a sentence, whatever was given
         doc.from_array([SENT_START], array.reshape(-1, 1))
 
     def _code(self, text: str) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.extensions import doc_value, span_values
+from extractor.extensions import doc_value, set_doc_value, span_values
 from extractor.ids import document_id
 from extractor.schema import Document, offsets_match
 
@@ -132,8 +132,8 @@ class Extractor:
         if not isinstance(item.text, str):
             raise TypeError(f"text must be str, not {type(item.text).__name__}")
         doc = self.nlp.make_doc(item.text)
-        doc._.published = item.published
-        doc._.source = item.source
+        set_doc_value(doc, "published", item.published)  # not ``doc._``: a proxy object per access
+        set_doc_value(doc, "source", item.source)
         return doc
 
     def extract(

@@ -109,7 +109,7 @@ class StringIds:
 STRING_IDS = StringIds()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TokenTable:
     """The strings of one Doc's tokens, as lists indexed like the Doc."""
 
@@ -120,6 +120,7 @@ class TokenTable:
     orths: list[int]  # ORTH hash of each token
     ids: numpy.ndarray  # ``STRING_IDS`` id of each token's text (of numbering ``generation``)
     generation: int
+    _doc_text: str | None = None  # ``doc.text``, joined on first use by ``text``
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -129,11 +130,21 @@ class TokenTable:
         return self.idx[i] + len(self.texts[i])
 
     def text(self, start: int, end: int) -> str:
-        """The text of tokens ``start:end`` as ``doc[start:end].text`` gives it."""
-        if start >= end:
-            return ""
-        last = end - 1
-        return "".join(map(str.__add__, self.texts[start:last], self.gaps[start:last])) + self.texts[last]
+        """The text of tokens ``start:end`` as ``doc[start:end].text`` gives it.
+
+        A slice of the Doc's text, which is joined once (tokens and gaps
+        interleaved) on the first call that spans more than one token: the
+        components ask for some thirty stretches per Doc, and adding each token
+        to its gap made a new string per token each time.
+        """
+        if end - start <= 1:
+            return self.texts[start] if end > start else ""
+        if self._doc_text is None:
+            joined = [""] * (2 * len(self.texts))
+            joined[::2] = self.texts
+            joined[1::2] = self.gaps
+            self._doc_text = "".join(joined)
+        return self._doc_text[self.idx[start] : self.idx[end - 1] + len(self.texts[end - 1])]
 
     def where(self, memo: HashMemo) -> list[int]:
         """Positions of the tokens whose text passes ``memo``'s test (each string tested once, ever)."""

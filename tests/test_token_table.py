@@ -12,6 +12,7 @@ from extractor.hash_memo import HashMemo
 TEXTS = [
     "De douane vond 1.200 kilo cocaïne in de haven van Antwerpen.\n\nNog een zin!",
     "Op Schiphol werd 3 kg heroïne gevonden. Wat?  Ja.",
+    "  Begint met spaties,\teindigt met een tab\t",
     "",
 ]
 
@@ -23,6 +24,8 @@ def _check(nlp: spacy.Language, text: str) -> None:
     assert table.lowers == [t.lower_ for t in doc]
     assert table.gaps == [t.whitespace_ for t in doc]
     assert table.idx == [t.idx for t in doc]
+    spans = [(a, b) for a in range(len(doc) + 1) for b in range(len(doc) + 1)]
+    assert [table.text(a, b) for a, b in spans] == [doc[a:b].text for a, b in spans]
     memo = HashMemo(lambda s: len(s) if s[:1].isupper() else 0)
     assert table.codes(memo).tolist() == [len(t.text) if t.text[:1].isupper() else 0 for t in doc]
     assert table.where(memo) == [t.i for t in doc if t.text[:1].isupper()]

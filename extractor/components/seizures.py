@@ -32,7 +32,7 @@ import bisect
 import functools
 import math
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -43,9 +43,19 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import set_span_value, span_values
+from extractor.extensions import doc_value, set_doc_value, set_span_value, span_values
 from extractor.hash_memo import HashMemo
-from extractor.schema import AlternateAmount, Mention, PortRef, Qualifier, Quantity, Seizure, Substance, Unit
+from extractor.schema import (
+    AlternateAmount,
+    Mention,
+    Port,
+    PortRef,
+    Qualifier,
+    Quantity,
+    Seizure,
+    Substance,
+    Unit,
+)
 from extractor.token_table import TokenTable, sentence_starts, token_table
 
 CueKind = Literal[
@@ -97,8 +107,6 @@ LEXEME_FLAGS = (
     (IS_PUNCT, "is_punct"),
     (IS_SPACE, "is_space"),
 )
-#: Distinct token texts whose code is kept (bounded memory on endless archives).
-MAX_CODES = 200_000
 #: How far (tokens) before/after an amount its own context words may stand.
 NEAR = 3
 #: How far (tokens) after an amount its substance may stand ("2,4 miljoen euro aan niet-aangegeven cash").
@@ -207,15 +215,20 @@ class _Mention(NamedTuple):
 _new_mention = functools.partial(tuple.__new__, _Mention)
 
 
-@dataclass(slots=True)
-class _Clause:
+class _Clause(NamedTuple):
+    """A stretch of a sentence between clause breaks: tokens [start, end)."""
+
     sent: int
     paragraph: int
     start: int
     end: int
 
 
-@dataclass
+#: ``_Clause`` from a (sent, paragraph, start, end) tuple, in C.
+_new_clause = functools.partial(tuple.__new__, _Clause)
+
+
+@dataclass(slots=True)
 class _Candidate:
     span: Span
     record: Quantity
@@ -231,9 +244,9 @@ class _Layout:
     """Clauses, sentences and paragraphs of one Doc, and the cues found in it."""
 
     table: TokenTable
-    code_of: Callable[[str], int]  # a token text's DELIMITER, IS_ALPHA ... bits
+    codes: list[int]  # each token's DELIMITER, IS_ALPHA ... bits
     clauses: list[_Clause]
-    clause_starts: list[int]
+    owners: list[int]  # token -> the clause that owns it (``clause_of``); one more entry than tokens
     sent_starts: list[int]
     cues: CueIndex
     busy: set[int] = field(default_factory=set)  # clauses that hold a reported amount
@@ -248,8 +261,7 @@ class _Layout:
 
     def clause_of(self, i: int) -> int:
         """The clause that owns token ``i``: its tokens and the break token that ends it (else clause 0)."""
-        c = bisect.bisect_right(self.clause_starts, i) - 1
-        return c if c >= 0 and i <= self.clauses[c].end else 0
+        return self.owners[i]
 
     def clause(self, mention: _Mention) -> _Clause:
         return self.clauses[mention.clause]
@@ -261,11 +273,7 @@ class _Layout:
 
     def has(self, i: int, flag: int) -> bool:
         """Does token ``i`` have the ``flag`` bit (IS_ALPHA, IS_PUNCT ...)?"""
-        return bool(self.code_of(self.table.texts[i]) & flag)
-
-    def code(self, i: int) -> int:
-        """The DELIMITER, IS_ALPHA ... bits of token ``i``."""
-        return self.code_of(self.table.texts[i])
+        return bool(self.codes[i] & flag)
 
     def is_busy(self, clause_index: int) -> bool:
         """Does this clause hold another reported amount than the one being linked?"""
@@ -293,18 +301,27 @@ class _Mentions:
     def __init__(self, spans: list[_Mention], layout: _Layout) -> None:
         self.spans = spans  # in text order
         self.starts = list(map(_start, spans))
-        self._by_clause: dict[int, list[_Mention]] = {}
-        self._by_sent: dict[int, list[_Mention]] = {}
-        clauses = layout.clauses
-        for span in spans:
-            self._by_clause.setdefault(span.clause, []).append(span)
-            self._by_sent.setdefault(clauses[span.clause].sent, []).append(span)
+        self._clauses = layout.clauses
+        # built on first use: most kinds are asked only by clause or only by sentence
+        self._by_clause: dict[int, list[_Mention]] | None = None
+        self._by_sent: dict[int, list[_Mention]] | None = None
 
     def in_clause(self, clause_index: int) -> Sequence[_Mention]:
-        return self._by_clause.get(clause_index, ())
+        by_clause = self._by_clause
+        if by_clause is None:
+            by_clause = self._by_clause = {}
+            for span in self.spans:
+                by_clause.setdefault(span.clause, []).append(span)
+        return by_clause.get(clause_index, ())
 
     def in_sent(self, sent: int) -> Sequence[_Mention]:
-        return self._by_sent.get(sent, ())
+        by_sent = self._by_sent
+        if by_sent is None:
+            by_sent = self._by_sent = {}
+            clauses = self._clauses
+            for span in self.spans:
+                by_sent.setdefault(clauses[span.clause].sent, []).append(span)
+        return by_sent.get(sent, ())
 
     def starting_in(self, lo: int, hi: int) -> list[_Mention]:
         """Spans that start at a token in [lo, hi]."""
@@ -332,9 +349,8 @@ class SeizuresComponent(PatternComponent):
         self.kind_ids = {kind: get_string_id(kind) for kind in get_args(CueKind)}
         self.after_ok = frozenset(by_kind.get("after_ok", ()))
         self.packaging = frozenset(by_kind.get("packaging", ()))
-        # a token's code is asked of the few tokens the rules look at, the delimiters of all tokens
-        self.code_of: Callable[[str], int] = functools.lru_cache(maxsize=MAX_CODES)(self._code)
-        self._delimiters = HashMemo(self._delimiter)  # string hash -> DELIMITER bit, across Docs
+        # every token's code, read for a whole Doc at once (each distinct string tested once)
+        self._codes = HashMemo(self._code)
 
     def _code(self, text: str) -> int:
         """The code of a token text: the bits (DELIMITER, IS_ALPHA ...) the rules test."""
@@ -347,9 +363,6 @@ class SeizuresComponent(PatternComponent):
                 code |= flag
         return code
 
-    def _delimiter(self, text: str) -> int:
-        return self.code_of(text) & DELIMITER
-
     # -- structure -------------------------------------------------------------------------
 
     def _layout(self, doc: Doc, table: TokenTable, body_start: int) -> _Layout:
@@ -361,35 +374,35 @@ class SeizuresComponent(PatternComponent):
         """
         n = len(table)
         sents = sentence_starts(doc)
-        code_of, texts = self.code_of, table.texts
-        delimiters = [*table.where(self._delimiters), n]  # n: a sentinel, no sentence ends after it
+        codes_array = table.codes(self._codes)
+        codes = codes_array.tolist()
+        delimiters = (codes_array & DELIMITER).nonzero()[0].tolist()
+        delimiters.append(n)  # a sentinel: no sentence ends after it
         body = bisect.bisect_left(table.idx, body_start)  # the first token of the body
         d = bisect.bisect_left(delimiters, body)
         clauses: list[_Clause] = []
-        clause_starts: list[int] = []
+        add = clauses.append
         paragraph = 0
         s = bisect.bisect_right(sents, body) - 1  # the sentence the body starts in (sents[0] == 0)
         ends = sents[s + 1 :]
         ends.append(n)
         for end in ends:
-            start = max(sents[s], body)
+            start = sents[s] if sents[s] > body else body
             while delimiters[d] < end:
                 i = delimiters[d]
                 d += 1
-                if code_of(texts[i]) & LINE_BREAK:
+                if codes[i] & LINE_BREAK:
                     paragraph += 1  # a line break starts a new paragraph (or ends a headline)
                     if start == i:
                         start += 1
                 elif i > start:
-                    clauses.append(_Clause(s, paragraph, start, i))
-                    clause_starts.append(start)
+                    add(_new_clause((s, paragraph, start, i)))
                     start = i + 1
             if start < end:
-                clauses.append(_Clause(s, paragraph, start, end))
-                clause_starts.append(start)
+                add(_new_clause((s, paragraph, start, end)))
             s += 1
         cues = CueIndex(self.matcher(doc), self.kind_ids)
-        return _Layout(table, code_of, clauses, clause_starts, sents, cues)
+        return _Layout(table, codes, clauses, _owners(clauses, n), sents, cues)
 
     # -- decisions ---------------------------------------------------------------------------
 
@@ -406,7 +419,7 @@ class SeizuresComponent(PatternComponent):
             i += 1
         if i >= len(lowers) or i in substances_at:
             return False
-        code = layout.code(i)
+        code = layout.codes[i]
         if not code & IS_ALPHA or code & IS_STOP or not code & IS_LOWER:
             return False
         lower = lowers[i]
@@ -553,14 +566,14 @@ class SeizuresComponent(PatternComponent):
         """
         span = cand.span
         in_clause = years.in_clause(cand.clause_index)
-        following = [y for y in in_clause if cand.end <= y.start <= cand.end + NEAR]
-        if following:
-            return following[0].value.year, "year"
+        for y in in_clause:  # the first year right after the amount
+            if cand.end <= y.start <= cand.end + NEAR:
+                return y.value.year, "year"
         if published_year is not None and layout.cues.within("now", cand.end, cand.end + NEAR):
             return published_year, "year"  # "naar 39,5 miljoen stuks nu"
-        preceding = [y for y in in_clause if y.end <= span.start]
-        if preceding:
-            return preceding[-1].value.year, "year"
+        for y in reversed(in_clause):  # the last year before it
+            if y.end <= span.start:
+                return y.value.year, "year"
         if in_clause:
             return in_clause[0].value.year, "year"
         sent = cand.clause.sent
@@ -590,32 +603,30 @@ class SeizuresComponent(PatternComponent):
     # -- the component -----------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # one proxy for all the Doc's attributes: each ``doc._`` builds a new one
-        quantities = underscore.quantities or []
-        underscore.seizures = []
+        # ``doc_value``: no Underscore proxy (a few microseconds each)
+        quantities = doc_value(doc, "quantities") or []
+        set_doc_value(doc, "seizures", [])
         if not quantities or not doc.has_annotation("SENT_START"):
             return doc
         table = token_table(doc)
-        layout = self._layout(doc, table, underscore.body_start or 0)
-        substance_spans = _mentions_of(doc, underscore.substances, "substance", layout)
+        layout = self._layout(doc, table, doc_value(doc, "body_start") or 0)
+        substance_spans = _mentions_of(doc, doc_value(doc, "substances"), "substance", layout)
         layout.substance_tokens = frozenset(i for s in substance_spans for i in range(s.start, s.end))
         layout.amount_starts = [q.start for q in quantities]
         substances = _Mentions(substance_spans, layout)
         carried = _carried_substances(substances.spans)
-        ports = _mentions_of(doc, underscore.ports, "port", layout)
+        ports = _mentions_of(doc, doc_value(doc, "ports"), "port", layout)
         roles = [self._port_role(layout, p) for p in ports]
         places = _Mentions([p for p, role in zip(ports, roles, strict=True) if role == "place"], layout)
         layout.arrivals = _Mentions(
             [p for p, role in zip(ports, roles, strict=True) if role == "destination"], layout
         )
-        years = _Mentions(_mentions_of(doc, underscore.years, "year", layout), layout)
+        years = _Mentions(_mentions_of(doc, doc_value(doc, "years"), "year", layout), layout)
         frame_years = _Mentions([y for y in years.spans if not layout.compares(y)], layout)
         # only dates with a day, month and year tell the year of an amount
-        dates = _Mentions(
-            [d for d in _mentions_of(doc, underscore.dates, "date", layout) if d.value.date is not None],
-            layout,
-        )
-        published = underscore.published
+        days = _mentions_of(doc, doc_value(doc, "dates"), "date", layout)
+        dates = _Mentions([d for d in days if d.value.date is not None], layout)
+        published = doc_value(doc, "published")
         published_year = published.year if published is not None else None
 
         candidates = [
@@ -672,7 +683,7 @@ class SeizuresComponent(PatternComponent):
                 found.add_alternate(counted, cand.record)
                 continue
             quantity = cand.record
-            weighed = self._weighing_partner(layout, cand, (goods[k] for k in range(n + 1, len(goods))))
+            weighed = self._weighing_partner(layout, cand, goods, n + 1)
             if weighed is not None:
                 # "1.020 blokken cocaïne, samen goed voor 1.150 kilo": one seizure, the weight an alternative
                 quantity = _with_alternate(cand.record, weighed.record)
@@ -698,7 +709,7 @@ class SeizuresComponent(PatternComponent):
         # a seizure is anchored on its amount: two seizures may share one clause, never one amount
         for span, record, _ in found.records:
             set_span_value(span, "seizure", record)
-        underscore.seizures = [span for span, _, _ in found.records]
+        set_doc_value(doc, "seizures", [span for span, _, _ in found.records])
         return doc
 
     def _ports(
@@ -780,13 +791,17 @@ class SeizuresComponent(PatternComponent):
 
     @staticmethod
     def _weighing_partner(
-        layout: _Layout, cand: _Candidate, following: Iterable[_Candidate]
+        layout: _Layout, cand: _Candidate, candidates: list[_Candidate], following: int
     ) -> _Candidate | None:
-        """The weight given right after a count of packages ("1.020 blokken, samen goed voor 1.150 kilo")."""
+        """The weight given right after a count of packages ("1.020 blokken, samen goed voor 1.150 kilo").
+
+        Looked for among ``candidates[following:]`` (indexed: no slice copied per amount).
+        """
         if cand.record.unit is not Unit.pieces:
             return None
         sent_end = layout.sentence(cand.span.start)[1]
-        for other in following:
+        for k in range(following, len(candidates)):
+            other = candidates[k]
             if other.span.start < cand.end:
                 continue
             if other.span.start >= sent_end:
@@ -824,6 +839,22 @@ class SeizuresComponent(PatternComponent):
         if cues.within("aggregate", clause.start, clause.end):
             return True
         return year_source in {"year", "earlier-year"}
+
+
+def _owners(clauses: list[_Clause], n: int) -> list[int]:
+    """For each token position 0..n, the clause that owns it (``_Layout.clause_of``).
+
+    That is the last clause to start at or before the token, if the token is one
+    of its tokens or the break token that ends it, else clause 0. Filled clause by
+    clause with slices, so that ``clause_of`` is a list index, not a bisect: where a
+    clause ends at a sentence start, the next clause starts at that same token and,
+    written later, owns it.
+    """
+    owners = [0] * (n + 1)
+    for c, clause in enumerate(clauses):
+        start, end = clause.start, clause.end
+        owners[start : end + 1] = [c] * (end + 1 - start)
+    return owners
 
 
 def _candidate(layout: _Layout, span: Span, record: Quantity) -> _Candidate:
@@ -878,7 +909,10 @@ class _Found:
     @staticmethod
     def amount_keys(record: Seizure) -> list[tuple[Unit, int]]:
         """(unit, bucket) of each form of the record's amount: what ``same_as`` and ``add`` look up."""
-        return [(unit, _bucket(value)) for value, unit in _amounts(record.quantity)]
+        quantity = record.quantity
+        if not quantity.alternates:  # the common case: one form
+            return [(quantity.normalized_unit, _bucket(quantity.normalized_value))]
+        return [(unit, _bucket(value)) for value, unit in _amounts(quantity)]
 
     def same_as(self, record: Seizure, keys: list[tuple[Unit, int]]) -> Seizure | None:
         """An earlier record of the same seized amount, if any (``keys``: its ``amount_keys``)."""
@@ -912,7 +946,7 @@ def _mentions_of(doc: Doc, spans: list[Span] | None, name: str, layout: _Layout)
         return []
     starts = [span.start for span in spans]
     ends = [span.end for span in spans]
-    clauses = map(layout.clause_of, starts)
+    clauses = map(layout.owners.__getitem__, starts)
     mentions = list(map(_new_mention, zip(starts, ends, span_values(doc, spans, name), clauses, strict=True)))
     mentions.sort(key=_start)
     return mentions
@@ -971,18 +1005,25 @@ def _named_together(lowers: list[str], left: _Mention, right: _Mention) -> bool:
     return len(gap) <= 2 and all(lower in PORT_GROUP_GAP for lower in gap)
 
 
-def _unique_refs(layout: _Layout, ports: list[_Mention]) -> list[PortRef]:
+def _unique_refs(layout: _Layout, ports: Sequence[_Mention]) -> list[PortRef]:
     """The ports as references, one per locode; one PortRef per port and Doc (records may share it)."""
+    if len(ports) == 1:  # the common case: no locode to tell apart
+        return [_port_ref(layout, ports[0].value)]
     refs: dict[str, PortRef] = {}
     for mention in ports:
         port = mention.value
         if port.locode not in refs:
-            locode, name, country = key = (port.locode, port.name, port.country)
-            ref = layout.port_refs.get(key)
-            if ref is None:
-                ref = layout.port_refs[key] = PortRef(locode=locode, name=name, country=country)
-            refs[locode] = ref
+            refs[port.locode] = _port_ref(layout, port)
     return list(refs.values())
+
+
+def _port_ref(layout: _Layout, port: Port) -> PortRef:
+    """The Doc's one PortRef of ``port`` (built on first use)."""
+    locode, name, country = key = (port.locode, port.name, port.country)
+    ref = layout.port_refs.get(key)
+    if ref is None:
+        ref = layout.port_refs[key] = PortRef(locode=locode, name=name, country=country)
+    return ref
 
 
 def _evidence(layout: _Layout, clause_index: int) -> Mention:
@@ -994,11 +1035,11 @@ def _evidence(layout: _Layout, clause_index: int) -> Mention:
 
 
 def _clause_evidence(layout: _Layout, clause: _Clause) -> Mention:
-    table, code = layout.table, layout.code
+    table, codes = layout.table, layout.codes
     start, end = clause.start, clause.end
-    while start < end - 1 and code(start) & (IS_PUNCT | IS_SPACE):
+    while start < end - 1 and codes[start] & (IS_PUNCT | IS_SPACE):
         start += 1
-    while end > start + 1 and (code(end - 1) & IS_SPACE or table.texts[end - 1] in EVIDENCE_TRIM):
+    while end > start + 1 and (codes[end - 1] & IS_SPACE or table.texts[end - 1] in EVIDENCE_TRIM):
         end -= 1
     return Mention(text=table.text(start, end), start=table.idx[start], end=table.end_char(end - 1))
 

@@ -178,17 +178,16 @@ class NumberToken(NamedTuple):
     upper_decimals: int = 0
 
 
-@lru_cache(maxsize=65536)
 def parse_number_token(text: str) -> NumberToken | None:
     """Split a token into glued prefix, number (or "a-b" range) and glued suffix, or None.
 
     "40kg" -> 40 + "kg"; "€2,5" -> "€" + 2.5; "40.000,-" -> 40000; "300-350" -> 300 up to 350.
     A suffix that starts with a hyphen ("34-jarige") is kept as is: it names no unit.
-    Cached: the same figures recur from text to text, and the result is immutable.
+    Not cached here: its one caller in this module, ``_digit_reading``, caches its own result.
     """
-    if text.isascii() and text.isdigit():  # most new figures ("2021", "160"): nothing to split
+    if _is_figure(text):  # most new figures ("2021", "160.000", "2,5"): nothing to split
         first = parse_number(text)
-        return None if first is None else NumberToken(value=first[0], decimals=first[1])
+        return None if first is None else NumberToken(first[0], first[1])
     match = _TOKEN.fullmatch(text)
     if not match:
         return None
@@ -213,6 +212,19 @@ def parse_number_token(text: str) -> NumberToken | None:
         upper=upper[0] if upper else None,
         upper_decimals=upper[1] if upper else 0,
     )
+
+
+_FIGURE_CHARS = "0123456789.,"
+
+
+def _is_figure(text: str) -> bool:
+    """Only ASCII digits, dots and commas, with a digit at both ends ("160.000", "2,5", "2021").
+
+    ``_TOKEN`` would read all of such a token as its number, with nothing glued
+    to it (a prefix or suffix holds no digit, a second number needs a dash), so
+    ``parse_number`` alone decides: the common case without the regex.
+    """
+    return text.isascii() and text[:1].isdigit() and text[-1:].isdigit() and not text.strip(_FIGURE_CHARS)
 
 
 # --- numbers written in words ----------------------------------------------------------
@@ -374,6 +386,18 @@ def read_number(
     return _read_scales(words, lex, reading)
 
 
+def read_token(word: str, lexicon: NumberLexicon | None = None) -> NumberReading | None:
+    """``read_number([word])``: the number of one token on its own, or None.
+
+    A caller that reads every new figure of a text ("160.000", "2021") this way
+    skips the phrase machinery for them: a figure read on its own is its digit
+    reading, with nothing to add after it.
+    """
+    if _is_figure(word):
+        return _figure_reading(word)
+    return read_number([word], lexicon)
+
+
 def continues_number(word: str, lexicon: NumberLexicon | None = None) -> bool:
     """Could ``word`` be the second word of a number phrase that ``read_number`` reads?
 
@@ -456,6 +480,8 @@ def _read_digits(
 @lru_cache(maxsize=65536)
 def _digit_reading(word: str) -> NumberReading | None:
     """The reading of one token in digits on its own (cached: the result is immutable)."""
+    if _is_figure(word):
+        return _figure_reading(word)
     token = parse_number_token(word)
     if token is None:
         return None
@@ -470,6 +496,15 @@ def _digit_reading(word: str) -> NumberReading | None:
         upper=token.upper,
         upper_step=_last_digit(token.upper_decimals),
     )
+
+
+def _figure_reading(word: str) -> NumberReading | None:
+    """``_digit_reading`` of a figure with nothing glued to it (see ``_is_figure``): no ``NumberToken``."""
+    number = parse_number(word)
+    if number is None:
+        return None
+    value, decimals = number
+    return NumberReading(value=value, length=1, base=value, step=_last_digit(decimals), digits=True)
 
 
 @lru_cache(maxsize=32)

@@ -8,6 +8,7 @@ import pytest
 
 from extractor.numbers import (
     NumberLexicon,
+    NumberReading,
     NumberWordEntry,
     continues_number,
     default_lexicon,
@@ -18,6 +19,7 @@ from extractor.numbers import (
     parse_number_word,
     parse_vague_word,
     read_number,
+    read_token,
 )
 
 
@@ -73,9 +75,36 @@ def test_parse_number_token(text: str, value: str, prefix: str, suffix: str, upp
     assert token.upper == (Decimal(upper) if upper else None)
 
 
-@pytest.mark.parametrize("text", ["kilo", "14-03-2023", "06-12", "MSCU1234,5,6"])
+@pytest.mark.parametrize("text", ["kilo", "14-03-2023", "06-12", "MSCU1234,5,6", "0031", "1.23.4", "12,5,3"])
 def test_parse_number_token_rejects(text: str) -> None:
     assert parse_number_token(text) is None
+
+
+@pytest.mark.parametrize("text", ["160.000", "1.234,5", "2,5", "2021", "1,234.5", "0,5"])
+def test_parse_number_token_of_plain_figures(text: str) -> None:
+    """A figure with nothing glued to it (read without the regex) is ``parse_number`` of all of it."""
+    value, decimals = parse_number(text)  # type: ignore[misc]
+    assert parse_number_token(text) == (value, decimals, "", "", None, 0)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["160.000", "2,5", "2021", "0031", "1.23.4", "40kg", "€2,5", "5mln", "300-350", "34-jarige", "±50",
+     "twee", "anderhalve", "honderden", "tiental", "een", "kilo", "", "١٢"],
+)
+def test_read_token_is_read_number_of_one_word(word: str) -> None:
+    assert read_token(word) == read_number([word])
+
+
+@pytest.mark.parametrize("text", ["160.000", "1.234,5", "2,5", "2021", "0,25", "1,234,567"])
+def test_read_token_of_plain_figures(text: str) -> None:
+    """A figure is read straight from ``parse_number``: the reading of its ``NumberToken``."""
+    token = parse_number_token(text)
+    assert token is not None and not token.prefix and not token.suffix and token.upper is None
+    step = Decimal(1).scaleb(-token.decimals)
+    expected = NumberReading(value=token.value, length=1, base=token.value, step=step, digits=True)
+    assert read_token(text) == expected
+    assert read_number([text, "kilo"]) == expected
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,6 +44,7 @@ from extractor.numbers import (
     parse_approximate_word,
     parse_number_word,
     read_number,
+    read_token,
 )
 from extractor.schema import AlternateAmount, Qualifier, Quantity, Unit
 from extractor.token_table import TokenTable, token_table
@@ -150,9 +152,12 @@ class _Phrase:
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Tokens:
-    """The strings of one document's tokens (the lists of its ``TokenTable``), and where its prose starts."""
+    """The strings of one document's tokens (the lists of its ``TokenTable``), and where its prose starts.
+
+    Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, once per Doc.
+    """
 
     texts: list[str]
     lowers: list[str]
@@ -183,13 +188,15 @@ class _PhraseTable:
     """Phrases indexed by one token (the first or, with ``by_last``, the last), longest first."""
 
     def __init__(self, phrases: Iterable[_Phrase], *, by_last: bool = False) -> None:
-        self.by_last = by_last
-        self.index: dict[str, list[_Phrase]] = {}
+        #: key token -> (offset of the key token, length, tokens, case-sensitive, phrase), longest first
+        self.index: dict[str, list[tuple[int, int, tuple[str, ...], bool, _Phrase]]] = {}
         for phrase in phrases:
-            key = phrase.tokens[-1] if by_last else phrase.tokens[0]
-            self.index.setdefault(key.lower(), []).append(phrase)
+            size = len(phrase.tokens)
+            key, offset = (phrase.tokens[-1], size - 1) if by_last else (phrase.tokens[0], 0)
+            entry = (offset, size, phrase.tokens, phrase.case_sensitive, phrase)
+            self.index.setdefault(key.lower(), []).append(entry)
         for bucket in self.index.values():
-            bucket.sort(key=lambda p: -len(p.tokens))
+            bucket.sort(key=lambda entry: -entry[1])
 
     def at(self, tokens: _Tokens, i: int) -> list[tuple[int, int, _Phrase]]:
         """(start, end, phrase) of the phrases starting (with ``by_last``: ending) at token i.
@@ -203,16 +210,15 @@ class _PhraseTable:
         if bucket is None:
             return []
         hits = []
-        for phrase in bucket:
-            n = len(phrase.tokens)
-            start = i - n + 1 if self.by_last else i
-            end = start + n
+        for offset, size, words, case_sensitive, phrase in bucket:
+            start = i - offset
+            end = start + size
             if start < tokens.lo or end > tokens.n:
                 continue
-            if phrase.case_sensitive:
-                if tuple(tokens.texts[start:end]) == phrase.tokens:
+            if case_sensitive:
+                if tuple(tokens.texts[start:end]) == words:
                     hits.append((start, end, phrase))
-            elif n == 1 or tuple(tokens.lowers[start:end]) == phrase.tokens:  # one word: the key matched it
+            elif size == 1 or tuple(tokens.lowers[start:end]) == words:  # one word: the key matched it
                 hits.append((start, end, phrase))
         return hits
 
@@ -251,6 +257,10 @@ class QuantitiesComponent(PatternComponent):
                 if entry.compound_head:
                     self.compound_heads.append((form.lower(), entry))
         self.units = _PhraseTable(units)
+        # the units that may follow a number in digits, in words: ``units`` less the others, same order
+        after = [p for p in units if _unit(p).position is not Position.before]
+        self.units_after_digits = _PhraseTable(after)
+        self.units_after_words = _PhraseTable(p for p in after if not _unit(p).digits_only)
         self.compound_start_forms = tuple(form for form, _entry in self.compound_starts)
         self.compound_head_forms = tuple(form for form, _entry in self.compound_heads)
         self.currency_first = {p.tokens[0].lower() for p in units if _unit(p).position is not Position.after}
@@ -263,13 +273,16 @@ class QuantitiesComponent(PatternComponent):
         self.glued_qualifiers = {p.tokens[0]: _qualifier(p) for p in qualifiers if len(p.tokens) == 1}
         links = [_Phrase(self._tokens(e.phrase), e) for e in self.entries["links"]]
         self.links = _PhraseTable(links)
+        #: the tokens that may open a restatement: a bracket, a comma, the first word of a restatement link
+        self.restatement_starts = {"(", ",", *(p.tokens[0] for p in links if _link(p).role == "restatement")}
         self.openers = _PhraseTable((p for p in links if _link(p).role == "range_opener"), by_last=True)
         self.from_words = {p.tokens[0] for p in links if _link(p).role == "range_from" and len(p.tokens) == 1}
         self.stop_words = frozenset(self.nlp.Defaults.stop_words)
         self._start_memo = HashMemo(self._can_start)  # for whole Docs, by string hash
         self._starts = TextMemo(self._can_start)  # for single texts
-        self._readings = TextMemo(lambda text: read_number([text], self.lexicon))  # one token on its own
-        self._continues = TextMemo(lambda text: continues_number(text, self.lexicon))
+        # ``partial``, not a lambda: no Python frame of its own on each new string
+        self._readings = TextMemo(partial(read_token, lexicon=lex))  # one token on its own
+        self._continues = TextMemo(partial(continues_number, lexicon=lex))
         self._lone = TextMemo(self._lone_kind)
         self._followers = TextMemo(self._followed_kinds)
         self._compounds = TextMemo(self._compound_unit)
@@ -287,8 +300,18 @@ class QuantitiesComponent(PatternComponent):
         spans: list[Span] = []
         i = tokens.lo
         last: _Found | None = None
+        texts, lone, followers = tokens.texts, self._lone, self._followers
         for candidate in table.where(self._start_memo):
-            if candidate < i or self._lone_number(tokens, candidate):
+            if candidate < i:
+                continue
+            # A one-word number at which, given the word after it, no amount can start?
+            # Most candidates are: the article "een" ("een onderzoek"), years and days
+            # ("in 2021 werd", "op 12 maart"), ages ("een 34-jarige man"). Both tests are
+            # cached per token text, and written out here: no call for the common case.
+            kind = lone[texts[candidate]]
+            if kind is not None and (
+                kind == "never" or candidate + 1 >= tokens.n or kind not in followers[texts[candidate + 1]]
+            ):
                 continue
             found, i = self._amounts_at(tokens, candidate)
             if not found and last is not None and candidate - last.end <= ELLIPSIS_WINDOW:
@@ -318,20 +341,6 @@ class QuantitiesComponent(PatternComponent):
         if not found:
             return [], i + 1
         return found, found[-1].end
-
-    def _lone_number(self, tokens: _Tokens, i: int) -> bool:
-        """Is token i a one-word number at which, given the word after it, no amount can start?
-
-        Most candidates are: the article "een" ("een onderzoek"), years and days
-        ("in 2021 werd", "op 12 maart"), ages ("een 34-jarige man"). They are
-        skipped before the full reading; both tests are cached per token text.
-        """
-        kind = self._lone[tokens.texts[i]]
-        if kind is None:
-            return False
-        if kind == "never" or i + 1 >= tokens.n:
-            return True
-        return kind not in self._followers[tokens.texts[i + 1]]
 
     def _lone_kind(self, text: str) -> _Lone | None:
         """What the token is on its own, as far as ``_amount_at`` is concerned (None: read it in full).
@@ -505,12 +514,10 @@ class QuantitiesComponent(PatternComponent):
         if k >= tokens.n:
             return None
         lower = tokens.lowers[k]
-        if lower in self.units.index:
-            for _start, end, phrase in self.units.at(tokens, k):
-                entry = _unit(phrase)
-                if entry.position is Position.before or (entry.digits_only and not reading.digits):
-                    continue
-                return entry.unit, end
+        units = self.units_after_digits if reading.digits else self.units_after_words
+        if lower in units.index:
+            for _start, end, phrase in units.at(tokens, k):  # the longest
+                return _unit(phrase).unit, end
         unit = self._compounds[lower]
         return None if unit is None else (unit, k + 1)
 
@@ -599,9 +606,10 @@ class QuantitiesComponent(PatternComponent):
                 entry = _qualifier(phrase)
                 if entry.range_end and (not allow_upper_bound or self._closes_from_range(tokens, start)):
                     return
-                window = tokens.lowers[max(tokens.lo, start - 2) : start]
-                if entry.cancelled_by and any(word in entry.cancelled_by for word in window):
-                    return
+                if entry.cancelled_by:
+                    window = tokens.lowers[max(tokens.lo, start - 2) : start]
+                    if any(word in entry.cancelled_by for word in window):
+                        return
                 found.qualifier, found.start = entry.qualifier, start
                 return
         if after < tokens.n and tokens.lowers[after] in self.qualifiers_after.index:
@@ -633,6 +641,9 @@ class QuantitiesComponent(PatternComponent):
         """Attach "(oftewel 160.000 kilo)" to the amount before it; returns where the scan goes on."""
         lowers, n = tokens.lowers, tokens.n
         k = main.end
+        opens = k < n and lowers[k] in self.restatement_starts
+        if not opens and "(" not in lowers[k + 1 : k + 1 + MAX_GOODS_GAP]:
+            return main.end  # most amounts: no bracket, comma or restatement word right after them
         # "160 ton cocaïne (oftewel 160.000 kilo)": the goods may stand before the bracket
         for gap in range(1, MAX_GOODS_GAP + 1):
             if k + gap < n and lowers[k + gap] == "(":
@@ -669,17 +680,24 @@ class QuantitiesComponent(PatternComponent):
     def _span(self, doc: Doc, table: TokenTable, found: _Found) -> Span:
         """The record's Span; its text and offsets come from the token table (no Token objects).
 
-        The records are validated from dicts (``model_validate``): the same
-        checks as keyword arguments, without the ``__init__`` wrapper.
+        The records are validated from dicts by the models' validators: the
+        same checks as ``model_validate`` (and as keyword arguments), without
+        its Python wrapper, on the hot path of every amount.
         """
         fields = _amount_fields(table, found)
         fields["qualifier"] = found.qualifier
-        fields["alternates"] = [
-            AlternateAmount.model_validate(_amount_fields(table, alt)) for alt in found.alternates
-        ]
+        alternates: list[AlternateAmount] = []
+        for alt in found.alternates:  # mostly none: a loop, not a list comprehension (a call of its own)
+            alternates.append(_validate_alternate(_amount_fields(table, alt)))
+        fields["alternates"] = alternates
         span = Span(doc, found.start, found.end)
-        set_span_value(span, "quantity", Quantity.model_validate(fields))
+        set_span_value(span, "quantity", _validate_quantity(fields))
         return span
+
+
+#: ``Quantity.model_validate`` and ``AlternateAmount.model_validate`` without the classmethod wrapper.
+_validate_quantity = Quantity.__pydantic_validator__.validate_python
+_validate_alternate = AlternateAmount.__pydantic_validator__.validate_python
 
 
 def _amount_fields(table: TokenTable, found: _Found) -> dict[str, object]:

@@ -6,8 +6,9 @@ flagged ``prefix`` also match Dutch compounds that start with them
 ("cocaïnevangst", "xtc-pillen"). A whole-term match wins over a prefix match
 ("namaaksigaretten" is cigarettes, not counterfeit).
 
-Both tests look at token texts only, once per distinct text of the Doc
-(``TokenTable.where``): a press text names a substance a few times among
+Both tests look at token texts only, once per distinct text, ever: one
+``HashMemo`` code per text answers both (see ``_code``), and a Doc's codes are
+one ``TokenTable.codes``. A press text names a substance a few times among
 hundreds of tokens, so the work follows the candidates, not the tokens.
 Spans are made only for the matches kept: overlaps are rare, and without
 them the matches in order of position are what ``filter_spans`` would keep.
@@ -25,7 +26,7 @@ from spacy.util import filter_spans
 
 from extractor.components.base import PatternComponent
 from extractor.extensions import doc_value, set_doc_value, set_span_value
-from extractor.hash_memo import HashMemo, TextMemo
+from extractor.hash_memo import HashMemo
 from extractor.schema import Substance
 from extractor.token_table import TokenTable, token_table
 
@@ -34,6 +35,8 @@ _Match = tuple[int, int, Substance]
 
 #: Prefix terms shorter than this would match too many unrelated words.
 MIN_PREFIX_LENGTH = 3
+#: The bit of ``SubstancesComponent._code`` that says a term may start at the token.
+_TERM_START = 1
 
 
 class SubstanceEntry(BaseModel):
@@ -68,26 +71,27 @@ class SubstancesComponent(PatternComponent):
         # longest prefix first, so that "methamfetamine" beats "meth"
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[0]))
         self.prefix_starts = frozenset(key[:MIN_PREFIX_LENGTH] for key in prefixes)
-        self._compounds = TextMemo(self._find_compound)
-        self._candidates = HashMemo(self._may_match)
+        #: code >> 1 of a compound -> its substance (0: no compound); see ``_code``
+        self.compound_substances: list[Substance | None] = [None, *Substance]
+        self._codes = HashMemo(self._code)
 
     def __call__(self, doc: Doc) -> Doc:
         table = token_table(doc)
-        candidates = table.where(self._candidates)
-        if not candidates:
+        codes = table.codes(self._codes)
+        candidates = codes.nonzero()[0]
+        if not len(candidates):
             set_doc_value(doc, "substances", [])  # no ``doc._`` proxy: see ``doc_value``
             return doc
-        lowers, texts = table.lowers, table.texts
+        lowers, compound_substances = table.lowers, self.compound_substances
         matches: list[_Match] = []
         compounds: list[_Match] = []
-        for i in candidates:
+        for i, code in zip(candidates.tolist(), codes.take(candidates).tolist(), strict=True):
             for words, substance in self.terms.get(lowers[i], ()):
                 end = i + len(words)
                 if end == i + 1 or tuple(lowers[i:end]) == words:  # one word: the key matched it
                     matches.append((i, end, substance))
-            compound = self._compound(texts[i])
-            if compound is not None:
-                compounds.append((i, i + 1, compound))
+            if code > _TERM_START:
+                compounds.append((i, i + 1, compound_substances[code >> 1]))  # type: ignore[arg-type]
         if compounds:
             covered = {i for start, end, _substance in matches for i in range(start, end)}
             matches.extend(match for match in compounds if match[0] not in covered)
@@ -116,20 +120,20 @@ class SubstancesComponent(PatternComponent):
         set_span_value(span, "substance", substance)
         return span
 
-    def _may_match(self, text: str) -> bool:
-        """Could a term start at a token with this text, or is it a compound of a prefix term?"""
-        return text.lower() in self.terms or self._compound(text) is not None
+    def _code(self, text: str) -> int:
+        """What a token with this text may be, as one int (asked once per distinct text).
 
-    def _compound(self, text: str) -> Substance | None:
-        """The substance of the longest prefix term that starts this word ("cocaïnevangst"), cached."""
-        return self._compounds[text]
-
-    def _find_compound(self, text: str) -> Substance | None:
-        substance = None
+        Bit 0 (``_TERM_START``): a term may start here; the bits above: the
+        position in ``compound_substances`` of the substance of the longest
+        prefix term that starts this word ("cocaïnevangst"), 0 for none.
+        """
         lower = text.lower()
+        code = _TERM_START if lower in self.terms else 0
         if (text.isalpha() or "-" in text) and lower[:MIN_PREFIX_LENGTH] in self.prefix_starts:
             substance = next((s for key, s in self.prefixes if lower.startswith(key)), None)
-        return substance
+            if substance is not None:
+                code |= self.compound_substances.index(substance) << 1
+        return code
 
 
 @Language.factory(

@@ -1,4 +1,4 @@
-"""Per-string test results keyed by spaCy string hash, looked up for a whole Doc at C speed.
+"""Per-string test results kept by dense string id, looked up for a whole Doc at C speed.
 
 A component that asks "could this token start an amount / a name / a year?"
 asks it of the same few thousand strings over and over. Asking it once per
@@ -41,25 +41,17 @@ class DenseStrings(Protocol):
     """Strings numbered 0, 1, 2 ... (see ``token_table.StringIds``); a new ``generation`` renumbers them."""
 
     generation: int
-    hashes: list[int]  # id -> spaCy string hash
     texts: list[str]  # id -> string
 
 
 class HashMemo:
-    """``test(string) -> int`` remembered per string hash; ``at`` answers for a whole Doc.
-
-    After a call, ``results`` (hash -> result) holds every string asked about.
-    """
+    """``test(string) -> int`` remembered per string (by its dense id); ``at`` answers for a whole Doc."""
 
     def __init__(self, test: Callable[[str], int]) -> None:
         self.test = test
-        self.results: dict[int, int] = {}
         self._generation = -1  # of the numbering ``_dense`` is indexed by
         self._dense = numpy.empty(0, dtype=numpy.int64)  # id -> result, UNTESTED where not asked yet
         self._tested_below = 0  # every id below this one is tested
-
-    def __len__(self) -> int:
-        return len(self.results)
 
     def at(self, ids: numpy.ndarray, strings: DenseStrings) -> numpy.ndarray:
         """``test`` of the string of every dense id in ``ids``, as an int64 array in the same order.
@@ -83,15 +75,8 @@ class HashMemo:
         return self._dense.take(ids)
 
     def _test(self, untested: list[int], strings: DenseStrings) -> None:
-        """Fill in the results of the dense ids ``untested`` (a result kept by hash is not tested again)."""
-        results, test, hashes, texts = self.results, self.test, strings.hashes, strings.texts
-        values = []
-        for i in untested:
-            value = results.get(hashes[i])
-            if value is None:
-                value = results[hashes[i]] = int(test(texts[i]))
-            values.append(value)
-        self._dense[untested] = values
+        """Fill in the results of the dense ids ``untested``: one test per id (one id per string)."""
+        self._dense[untested] = list(map(self.test, map(strings.texts.__getitem__, untested)))
 
     def _grow(self, strings: DenseStrings) -> None:
         """Room for every id of ``strings`` (doubling); all of it untested after a renumbering."""
@@ -99,7 +84,6 @@ class HashMemo:
             self._generation = strings.generation
             self._dense = numpy.empty(0, dtype=numpy.int64)
             self._tested_below = 0
-            self.results.clear()  # bounded together with the numbering
         size = max(len(strings.texts), 2 * len(self._dense), 1024)
         dense = numpy.full(size, UNTESTED, dtype=numpy.int64)
         dense[: len(self._dense)] = self._dense

@@ -59,7 +59,6 @@ class StringIds:
         """Forget every string; ids given out before are stale (``generation`` changes)."""
         self.generation += 1
         self.ids: dict[int, int] = {}
-        self.hashes: list[int] = []
         self.texts: list[str] = []
         self._texts = numpy.empty(0, dtype=object)
         self._lower_hashes = numpy.empty(0, dtype=numpy.uint64)
@@ -91,7 +90,6 @@ class StringIds:
             self._lowers = numpy.resize(self._lowers, room)
         for i, (orth, text, lower_hash, lower) in enumerate(new, size):
             self.ids[orth] = i
-            self.hashes.append(orth)
             self.texts.append(text)
             self._texts[i], self._lower_hashes[i], self._lowers[i] = text, lower_hash, lower
 

@@ -130,6 +130,7 @@ def clear_cache() -> None:
     _WEEK_SHIFTS.clear()
 
 
+@lru_cache(maxsize=4096)
 def end_of_month(day: dt.date) -> dt.date:
     """The last day of ``day``'s month."""
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])

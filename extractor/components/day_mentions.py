@@ -16,15 +16,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from extractor import dates
-from extractor.token_table import TokenTable
+from extractor.hash_memo import TextMemo
+from extractor.token_table import MAX_MEMO, TokenTable
 
 DateKind = Literal[
     "month",
@@ -59,8 +60,20 @@ NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$|^(\d{4})-(\d
 #: "op" is not here: "de nacht van 3 op 4 januari" is the later day only.
 DAY_LIST_CONNECTORS = frozenset({"en", "tot", "-", "–", "à", "t/m"})
 
+#: What a token text can anchor, as bits of one int (``DayFinder.anchor_code``), so that the owner
+#: memoises one number per distinct text and finds every anchor of a Doc with one numpy test.
+#: The owner's own kinds take the bits above ``DAY_ANCHOR_BITS``.
+NUMERIC_DATE, MONTH, WEEKDAY, PHRASE_END = 1, 2, 4, 8
+DAY_ANCHOR_BITS = 4
+
 #: A seed: (label, start, end) token positions.
 Seed = tuple[str, int, int]
+#: Labels of weekday mentions that resolve against another reference date than the publication day.
+SHIFTED_BASES = {
+    "WEEKDAY_NEXT": dates.coming_day_base,
+    "PREVIOUS_WEEK": dates.previous_week_base,
+    "NEXT_WEEK": dates.next_week_base,
+}
 #: What a day mention resolves to: (date, relative, year written inside a single token).
 Resolution = tuple[dt.date | None, bool, int | None]
 
@@ -96,6 +109,10 @@ class Reference:
     exact_day: bool
 
 
+_seed_start = itemgetter(1)
+_NONE: dict = {}  # ``dict.get`` default: no phrases
+
+
 def longest_first(seeds: list[Seed]) -> list[Seed]:
     """``spacy.util.filter_spans`` on seeds: of overlapping seeds the (first) longest, in text order.
 
@@ -104,6 +121,9 @@ def longest_first(seeds: list[Seed]) -> list[Seed]:
     """
     if len(seeds) < 2:
         return list(seeds)
+    by_start = sorted(seeds, key=_seed_start)
+    if all(seed[2] <= later[1] for seed, later in zip(by_start, by_start[1:], strict=False)):
+        return by_start  # no overlaps (the usual case): every seed stays
     ordered = sorted(seeds, key=lambda seed: (seed[2] - seed[1], -seed[1]), reverse=True)
     kept = []
     seen: set[int] = set()
@@ -126,27 +146,52 @@ class LowerPhrases:
     def __init__(self, phrases: Iterable[tuple[tuple[str, ...], str]]) -> None:
         #: last word -> phrase length -> phrase -> labels
         self.by_last: dict[str, dict[int, dict[tuple[str, ...], list[str]]]] = {}
+        #: the same for phrases of one word: word -> labels
+        self._single: dict[str, list[str]] = {}
+        #: the same for longer phrases by their last two words: a frequent last word ("jaar") seldom
+        #: has the word before it that a phrase needs, and one look-up says so
+        self._by_pair: dict[tuple[str, str], dict[int, dict[tuple[str, ...], list[str]]]] = {}
         for phrase, label in phrases:
             if phrase:
                 by_length = self.by_last.setdefault(phrase[-1], {})
                 by_length.setdefault(len(phrase), {}).setdefault(phrase, []).append(label)
+                if len(phrase) == 1:
+                    self._single.setdefault(phrase[0], []).append(label)
+                else:
+                    by_length = self._by_pair.setdefault(phrase[-2:], {})
+                    by_length.setdefault(len(phrase), {}).setdefault(phrase, []).append(label)
 
     def find(self, lowers: list[str], ends: Iterable[int]) -> list[Seed]:
-        """Every phrase ending at one of ``ends`` (positions in ``lowers``): (label, start, end)."""
+        """Every phrase ending at one of ``ends`` (positions in ``lowers``): (label, start, end).
+
+        Grouped by length at each end, not in a fixed order of lengths.
+        """
         found = []
+        single, by_pair = self._single, self._by_pair
         for end in ends:
-            for length, phrases in self.by_last.get(lowers[end], {}).items():
+            labels = single.get(lowers[end])
+            if labels is not None:
+                found += [(label, end, end + 1) for label in labels]
+            if end == 0:
+                continue
+            for length, phrases in by_pair.get((lowers[end - 1], lowers[end]), _NONE).items():
                 start = end + 1 - length
                 labels = phrases.get(tuple(lowers[start : end + 1])) if start >= 0 else None
-                found.extend((label, start, end + 1) for label in labels or ())
+                if labels is not None:
+                    found += [(label, start, end + 1) for label in labels]
         return found
 
 
-@dataclass
+@dataclass(slots=True)
 class DayHit:
-    """A resolved day mention; ``written_year`` is set when the year is written inside a single token."""
+    """A resolved day mention over tokens ``start:end`` (its Span is made with its record).
 
-    span: Span
+    ``written_year`` is set when the year is written inside a single token.
+    """
+
+    start: int
+    end: int
+    label: str
     date: dt.date | None
     relative: bool
     written_year: int | None = None
@@ -155,16 +200,14 @@ class DayHit:
 class DayFinder:
     """Candidate day spans by rule, resolved through ``extractor.dates``."""
 
-    #: Labels of the seeds returned by ``seed()`` (a DAY_MONTH seed is two tokens: "14 maart").
-    seed_labels = ("DAY_MONTH", "NUMERIC_DATE", "WEEKDAY")
-
     def __init__(self, nlp: Language, entries: list[DatePhraseEntry]) -> None:
         self.vocab: Vocab = nlp.vocab
         self.months: dict[str, int] = {}
         self.weekdays: dict[str, int] = {}
         self.words: dict[str, set[str]] = {}
         self.phrases: dict[tuple[str, ...], str] = {}
-        phrase_labels: list[tuple[tuple[str, ...], str]] = []
+        #: day phrases and phrases that look like one ("vandaag de dag"): DAY_PHRASE / NOT_A_DAY
+        self.phrase_labels: list[tuple[tuple[str, ...], str]] = []
         self.week_phrases: dict[str, list[tuple[str, ...]]] = {"previous_week": [], "next_week": []}
         for entry in entries:
             for word in entry.words:
@@ -174,7 +217,7 @@ class DayFinder:
                 elif entry.kind == "weekday":
                     self.weekdays[word.lower()] = entry.weekday or 0
                 elif entry.kind in ("day_phrase", "not_a_day"):
-                    phrase_labels.append((tokens, entry.kind.upper()))
+                    self.phrase_labels.append((tokens, entry.kind.upper()))
                     self.phrases[tokens] = entry.normal or ""
                 elif entry.kind in self.week_phrases:
                     self.week_phrases[entry.kind].append(tokens)
@@ -192,43 +235,62 @@ class DayFinder:
                 self.week_before.setdefault(phrase[-1], []).append((phrase, kind.upper()))
                 if phrase[-1] != "op":  # "vorige week op woensdag", not "woensdag vorige week op"
                     self.week_after.setdefault(phrase[0], []).append((phrase, kind.upper()))
-        #: day phrases and phrases that look like one ("vandaag de dag"), labelled DAY_PHRASE / NOT_A_DAY
-        self.day_phrases = LowerPhrases(phrase_labels)
-        #: the lower-cased words ``anchor_kinds`` gives a kind without looking at the shape
-        self.anchor_words = frozenset([*self.months, *self.weekdays, *self.day_phrases.by_last])
+        self.day_phrases = LowerPhrases(self.phrase_labels)
+        self.recurring = frozenset(self.words.get("recurring", ()))
+        self.since = frozenset(self.words.get("since_marker", ()))
+        #: text -> whether its shape is a day number's ("14", "14-15"), asked before every month name
+        self.day_shaped: TextMemo[bool] = TextMemo(self._day_shaped, MAX_MEMO)
 
-    def anchor_kinds(self, lower: str, shape: str) -> list[str]:
-        """What a token of this lower case and shape can start or end: seed labels, "MONTH", "PHRASE_END".
+    def _day_shaped(self, text: str) -> bool:
+        return self.vocab[text].shape_ in DAY_SHAPES
+
+    def word_codes(self) -> dict[str, int]:
+        """The anchor code of each lower-cased word that has one: bits MONTH, WEEKDAY, PHRASE_END.
 
         A month name makes a DAY_MONTH seed only after a day number ("14 maart"),
-        which ``seed`` checks; context ("dinsdag 3 januari 2023", "afgelopen
+        which ``seeds`` checks; context ("dinsdag 3 januari 2023", "afgelopen
         vrijdag", "in de nacht van maandag op dinsdag") is added by ``_expand``.
         """
-        kinds = []
-        if shape in NUMERIC_DATE_SHAPES:
-            kinds.append("NUMERIC_DATE")
-        if lower in self.months:
-            kinds.append("MONTH")
-        if lower in self.weekdays:
-            kinds.append("WEEKDAY")
-        if lower in self.day_phrases.by_last:
-            kinds.append("PHRASE_END")
-        return kinds
+        codes: dict[str, int] = {}
+        for words, bit in (
+            (self.months, MONTH),
+            (self.weekdays, WEEKDAY),
+            (self.day_phrases.by_last, PHRASE_END),
+        ):
+            for word in words:
+                codes[word] = codes.get(word, 0) | bit
+        return codes
 
-    def seed(self, table: TokenTable, kind: str, i: int) -> Seed | None:
-        """The seed an anchor of ``kind`` (from ``anchor_kinds``) at token ``i`` gives, if any."""
-        if kind == "MONTH":
-            if i > 0 and self.vocab[table.texts[i - 1]].shape_ in DAY_SHAPES:
-                return ("DAY_MONTH", i - 1, i + 1)
-            return None
-        return (kind, i, i + 1) if kind in self.seed_labels else None
+    @staticmethod
+    def shape_code(shape: str) -> int:
+        """The anchor code of a token shape (spaCy's SHAPE): NUMERIC_DATE or 0."""
+        return NUMERIC_DATE if shape in NUMERIC_DATE_SHAPES else 0
+
+    def seeds(self, table: TokenTable, anchors: Iterable[tuple[int, int]]) -> list[Seed]:
+        """The one- and two-token seeds at ``anchors`` ((position, ``anchor_code``) pairs, in text order).
+
+        Grouped by label in the order the labels first occur, each group in
+        text order: ``longest_first`` keeps the first of equal candidates.
+        """
+        groups: dict[str, list[Seed]] = {}
+        day_shaped, texts = self.day_shaped, table.texts
+        for i, code in anchors:
+            if code & NUMERIC_DATE:
+                groups.setdefault("NUMERIC_DATE", []).append(("NUMERIC_DATE", i, i + 1))
+            if code & MONTH and i > 0 and day_shaped[texts[i - 1]]:
+                groups.setdefault("DAY_MONTH", []).append(("DAY_MONTH", i - 1, i + 1))
+            if code & WEEKDAY:
+                groups.setdefault("WEEKDAY", []).append(("WEEKDAY", i, i + 1))
+        if len(groups) == 1:
+            return next(iter(groups.values()))
+        return [seed for group in groups.values() for seed in group]
 
     def find(
-        self, doc: Doc, table: TokenTable, seeds: list[Seed], reference: Reference, body_start: int
+        self, table: TokenTable, seeds: list[Seed], reference: Reference, body_start: int
     ) -> list[DayHit]:
-        """Every day mention in the body of ``doc`` (``table``: its token table), in text order.
+        """Every day mention in the body of a Doc (``table``: its token table), in text order.
 
-        ``seeds`` are those of ``seed`` (positions in the current ``doc``) and
+        ``seeds`` are those of ``seeds`` (positions in the current Doc) and
         the DAY_PHRASE / NOT_A_DAY matches of ``day_phrases``.
         """
         hits: list[DayHit] = []
@@ -240,19 +302,19 @@ class DayFinder:
                 continue
             found = self._resolve(table, label, start, end, reference)
             if found is not None:
-                hits.append(DayHit(Span(doc, start, end, label=label), *found))
+                hits.append(DayHit(start, end, label, *found))
                 if label == "DAY_MONTH":
-                    extra = self._listed_day(doc, table, start, end, reference, body_start)
+                    extra = self._listed_day(table, start, end, reference, body_start)
                     hits.extend(extra)
                     listed = listed or bool(extra)
         if not listed:
             return hits  # in text order and without overlaps, as ``longest_first`` left them
         taken: set[int] = set()
         unique = []
-        for hit in sorted(hits, key=lambda h: h.span.start):
-            if not taken.intersection(range(hit.span.start, hit.span.end)):
+        for hit in sorted(hits, key=lambda h: h.start):
+            if not taken.intersection(range(hit.start, hit.end)):
                 unique.append(hit)
-                taken.update(range(hit.span.start, hit.span.end))
+                taken.update(range(hit.start, hit.end))
         return unique
 
     def _expand(self, table: TokenTable, label: str, start: int, end: int) -> Seed:
@@ -268,7 +330,7 @@ class DayFinder:
                 end += 2  # "3 sept. 2021"
             elif _is_year(table, end):
                 end += 1
-            since = self.words.get("since_marker", set())
+            since = self.since
             if _lower(table, end) in since:
                 end += 1  # "14 maart jl."
             elif _text(table, end) == "." and _lower(table, end + 1) in since:
@@ -293,7 +355,7 @@ class DayFinder:
         return ("WEEKDAY", start, end)
 
     def _recurring(self, table: TokenTable, start: int) -> bool:
-        return start > 0 and table.lowers[start - 1] in self.words.get("recurring", ())
+        return start > 0 and table.lowers[start - 1] in self.recurring
 
     def _resolve(
         self, table: TokenTable, label: str, start: int, end: int, ref: Reference
@@ -316,11 +378,7 @@ class DayFinder:
             return None
         if label in ("WEEKDAY", "NIGHT_OF") and ref.exact_day and base.weekday() == weekday:
             return base  # "maandag" in a text of a Monday: that day, not a week earlier
-        shifted = {
-            "WEEKDAY_NEXT": dates.coming_day_base,
-            "PREVIOUS_WEEK": dates.previous_week_base,
-            "NEXT_WEEK": dates.next_week_base,
-        }.get(label)
+        shifted = SHIFTED_BASES.get(label)
         return dates.parse_week_day(WEEKDAY_NAMES[weekday], shifted(base) if shifted else base, weekday)
 
     @staticmethod
@@ -337,7 +395,7 @@ class DayFinder:
         tokens = range(start, end)
         weekday = self.weekdays.get(table.lowers[start])
         if day_token is None:
-            day_token = next(i for i in tokens if self.vocab[table.texts[i]].shape_ in DAY_SHAPES)
+            day_token = next(i for i in tokens if self.day_shaped[table.texts[i]])
         day = int(DAY_RANGE_SEP_RE.split(table.texts[day_token])[0])
         month = next(self.months[table.lowers[i]] for i in tokens if table.lowers[i] in self.months)
         year = next((int(table.texts[i]) for i in tokens if _is_year(table, i)), None)
@@ -368,7 +426,7 @@ class DayFinder:
         return (found, False, year)
 
     def _listed_day(
-        self, doc: Doc, table: TokenTable, start: int, end: int, ref: Reference, body_start: int
+        self, table: TokenTable, start: int, end: int, ref: Reference, body_start: int
     ) -> list[DayHit]:
         """The first day of "14 en 15 januari" / "14 tot 16 januari", which shares the later month.
 
@@ -384,7 +442,7 @@ class DayFinder:
         found = self._day_month(table, start, end, ref, day_token=first)
         if found is None:
             return []
-        return [DayHit(Span(doc, first, first + 1, label="DAY_MONTH"), *found)]
+        return [DayHit(first, first + 1, "DAY_MONTH", *found)]
 
 
 def _text(table: TokenTable, i: int) -> str:

@@ -20,11 +20,13 @@ warning.
 Day mentions are found and resolved by ``day_mentions.DayFinder``; a day adds
 a year only when the year is written ("14 maart 2022", "14-03-2022").
 
-Most tokens of a text are none of this: one pass over the distinct token
-texts of the Doc (``TokenTable.where``, memoised across Docs) finds the
-anchors (four-digit numbers and ranges, numeric dates, month and weekday
-names, the last words of relative and day phrases), and only the tokens
-around them are looked at, through the token table rather than Token objects.
+Most tokens of a text are none of this: each distinct token text gets one
+anchor code, bits saying what it can anchor (four-digit numbers and ranges,
+numeric dates, month and weekday names, the last words of relative and day
+phrases), memoised across Docs (``TokenTable.codes``); one numpy test finds a
+Doc's anchors, and only the tokens around them are looked at, through the
+token table rather than Token objects. A candidate stays a pair of token
+positions until it becomes a record: only then is its Span made.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -43,6 +46,8 @@ from spacy.tokens import Doc, Span
 from extractor import dates
 from extractor.components.base import PatternComponent
 from extractor.components.day_mentions import (
+    DAY_ANCHOR_BITS,
+    PHRASE_END,
     DatePhraseEntry,
     DayFinder,
     DayHit,
@@ -52,8 +57,8 @@ from extractor.components.day_mentions import (
     is_four_digits,
     longest_first,
 )
-from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_list, set_span_value
-from extractor.hash_memo import HashMemo
+from extractor.extensions import DOC_EXTENSIONS, add_warning, doc_value, set_doc_value, set_span_value
+from extractor.hash_memo import HashMemo, TextMemo
 from extractor.schema import MAX_YEAR, MIN_YEAR, DateMention, Year
 from extractor.token_table import MAX_MEMO, TokenTable, token_table
 
@@ -69,9 +74,14 @@ SHORT_YEAR_RE = re.compile(r"^'?(\d{2})$")
 #: A token split costs time linear in the document length: a document gets at most
 #: SPLIT_BUDGET // len(doc) splits (a press text: hundreds), further ranges keep their first year only.
 SPLIT_BUDGET = 500_000
-#: Anchor memos (``YearsComponent.compile``) by the word lists they depend on: a pipeline built
-#: anew with the same patterns starts with what earlier ones learnt.
-_ANCHOR_MEMOS: dict[tuple[frozenset[str], ...], tuple[HashMemo, dict[str, tuple[str, ...]]]] = {}
+#: Anchor code bits of the years (above the day finder's, ``day_mentions.NUMERIC_DATE`` ...):
+#: four decimal digits; a token of a YEAR_RANGE_SHAPES shape.
+YEAR, YEAR_RANGE = 1 << DAY_ANCHOR_BITS, 2 << DAY_ANCHOR_BITS
+#: Anchor code memos (``YearsComponent.compile``) by the word lists they depend on: a pipeline
+#: built anew with the same patterns starts with what earlier ones learnt.
+_ANCHOR_MEMOS: dict[tuple[frozenset[str], ...], HashMemo] = {}
+#: The label of relative year phrases among the day phrases in ``YearsComponent.phrases``.
+RELATIVE_YEAR = "RELATIVE_YEAR"
 #: A month-only ' date YYYY-MM' prefix: the publication day is unknown.
 PREFIX_WITH_DAY_RE = re.compile(r"date\s+\d{4}-\d{1,2}-\d{1,2}", re.IGNORECASE)
 
@@ -92,11 +102,12 @@ class YearContextEntry(BaseModel):
     note: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class YearHit:
-    """A year mention before and after resolution (``year`` None: unresolved)."""
+    """A year mention (tokens ``start:end``) before and after resolution (``year`` None: unresolved)."""
 
-    span: Span
+    start: int
+    end: int
     year: int | None
     anchor: Literal["written", "published", "previous"] = "written"
     offset: int = 0
@@ -121,11 +132,13 @@ def publication_reference(table: TokenTable, published: dt.date | None, body_sta
     return Reference(published, True)
 
 
-Seeds = dict[str, list[tuple[int, int]]]
+def _shift_seeds(
+    years: list[int], day_seeds: list[Seed], splits: list[tuple[int, list[str]]]
+) -> tuple[list[int], list[Seed]]:
+    """Year positions and day seeds after splitting the tokens at ``splits`` (old index, parts).
 
-
-def _shift_seeds(seeds: Seeds, splits: list[tuple[int, list[str]]]) -> Seeds:
-    """Seeds after splitting the tokens at ``splits`` (old index, parts), which become YEAR seeds."""
+    The years of a split range join ``years``, which stays sorted.
+    """
     starts = [i for i, _ in splits]
     added = list(accumulate(len(parts) - 1 for _, parts in splits))
 
@@ -133,19 +146,15 @@ def _shift_seeds(seeds: Seeds, splits: list[tuple[int, list[str]]]) -> Seeds:
         k = bisect_left(starts, i)
         return i + (added[k - 1] if k else 0)
 
-    shifted = {
-        label: [(moved(s), moved(e - 1) + 1) for s, e in found]
-        for label, found in seeds.items()
-        if label != "YEAR_RANGE"
-    }
-    years = shifted.setdefault("YEAR", [])
+    shifted_years = [moved(i) for i in years]
     for i, parts in splits:
         first = moved(i)
-        years.append((first, first + 1))
+        shifted_years.append(first)
         if len(parts[-1]) == 4:
-            years.append((first + 2, first + 3))
-    years.sort()
-    return shifted
+            shifted_years.append(first + 2)
+    shifted_years.sort()
+    shifted_days = [(label, moved(s), moved(e - 1) + 1) for label, s, e in day_seeds]
+    return shifted_years, shifted_days
 
 
 def reanchor_span_lists(doc: Doc) -> None:
@@ -185,7 +194,7 @@ class YearsComponent(PatternComponent):
         super().__init__(nlp, name, patterns_path=patterns_path)
 
     def compile(self) -> None:
-        """Word sets, the relative phrases, the day finder, empty anchor memos."""
+        """Word sets, the relative phrases, the day finder, the anchor code memo."""
         words: dict[str, set[tuple[str, ...]]] = {}
         for entry in self.entries["year_context"]:
             for word in entry.words:
@@ -194,116 +203,112 @@ class YearsComponent(PatternComponent):
         self.cues = single.get("cue", set())
         self.count_nouns = single.get("count_noun", set())
         self.connectors = single.get("connector", set())
-        self.comparisons = single.get("comparison", set())
+        self.comparisons = frozenset(single.get("comparison", set()))
         self.hedges = frozenset(words.get("hedge", set()))
         self.blockers = self.hedges | words.get("code_word", set()) | words.get("determiner", set())
         self.window = max((len(p) for p in self.blockers), default=0)
+        #: the words a blocker or hedge can end with: most years follow none of them
+        self.blocker_ends = frozenset(p[-1] for p in self.blockers if p)
         self.relative: dict[tuple[str, ...], RelativeYearEntry] = {}
         for entry in self.entries["relative_years"]:
             self.relative[tuple(t.lower_ for t in self.nlp.make_doc(entry.phrase))] = entry
-        self.relative_phrases = LowerPhrases((phrase, "RELATIVE_YEAR") for phrase in self.relative)
-        self.day_finder = DayFinder(self.nlp, self.entries["date_phrases"])
-        #: lower-cased words that can anchor a mention without digits
-        self.anchor_words = self.day_finder.anchor_words | frozenset(self.relative_phrases.by_last)
-        finder = self.day_finder
+        self.relative_phrases = LowerPhrases((phrase, RELATIVE_YEAR) for phrase in self.relative)
+        self.day_finder = finder = DayFinder(self.nlp, self.entries["date_phrases"])
+        #: day phrases and relative phrases, found in one look-up at each phrase end
+        self.phrases = LowerPhrases([*finder.phrase_labels, *((p, RELATIVE_YEAR) for p in self.relative)])
+        #: lower-cased words that anchor a mention without digits -> what they anchor
+        self.word_codes = finder.word_codes()
+        for word in self.relative_phrases.by_last:
+            self.word_codes[word] = self.word_codes.get(word, 0) | PHRASE_END
+        vocab = self.nlp.vocab
+        #: text -> spaCy's LIKE_NUM of it, asked of the first word of relative phrases and range ends
+        self.like_num: TextMemo[bool] = TextMemo(lambda text: bool(vocab[text].like_num), MAX_MEMO)
         words = (finder.months, finder.weekdays, finder.day_phrases.by_last, self.relative_phrases.by_last)
-        #: whether a text anchors (``where``), and what an anchor text anchors (``_anchor_kinds``)
-        self.where_memo, self.kind_memo = _ANCHOR_MEMOS.setdefault(
-            tuple(map(frozenset, words)), (HashMemo(self._is_anchor), {})
-        )
+        #: what a text anchors (``_anchor_code``), kept per string (``TokenTable.codes``)
+        self.anchor_memo = _ANCHOR_MEMOS.setdefault(tuple(map(frozenset, words)), HashMemo(self._anchor_code))
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # every ``doc._`` builds a new proxy: one for all reads and writes
         table = token_table(doc)
-        anchors = table.where(self.where_memo)
+        anchors = self._anchors(table)
         if not anchors:
-            ext.years = []
-            ext.dates = []
+            set_doc_value(doc, "years", [])
+            set_doc_value(doc, "dates", [])
             return doc
-        published, body_start = ext.published, ext.body_start or 0
-        seeds = self._split_year_ranges(doc, self._seeds(table, anchors), body_start)
-        if len(doc) != len(table):  # tokens were split: positions moved, phrases may be new
+        published, body_start = doc_value(doc, "published"), doc_value(doc, "body_start") or 0
+        years = [i for i, code in anchors if code & YEAR]
+        day_seeds = self.day_finder.seeds(table, anchors)
+        ranges = [i for i, code in anchors if code & YEAR_RANGE]
+        splits = self._split_year_ranges(doc, table, ranges, body_start) if ranges else []
+        if splits:  # tokens were split: positions moved, phrases may be new
+            years, day_seeds = _shift_seeds(years, day_seeds, splits)
             table = token_table(doc)
-            anchors = table.where(self.where_memo)
-        ends = [i for i in anchors if "PHRASE_END" in self._anchor_kinds(table.texts[i])]
-        day_labels = DayFinder.seed_labels
-        day_seeds = [(label, s, e) for label, found in seeds.items() if label in day_labels for s, e in found]
-        day_seeds += self.day_finder.day_phrases.find(table.lowers, ends)
-        reference = publication_reference(table, published, body_start)
-        days = self.day_finder.find(doc, table, day_seeds, reference, body_start)
-        hits = self._written_years(doc, table, seeds.get("YEAR", []), body_start) if "YEAR" in seeds else []
-        hits += self._relative_years(doc, table, self.relative_phrases.find(table.lowers, ends), body_start)
+            anchors = self._anchors(table)
+        ends = [i for i, code in anchors if code & PHRASE_END]
+        relative = []
+        if ends:
+            for seed in self.phrases.find(table.lowers, ends):
+                (relative if seed[0] == RELATIVE_YEAR else day_seeds).append(seed)
+        days = []
+        if day_seeds:
+            reference = publication_reference(table, published, body_start)
+            days = self.day_finder.find(table, day_seeds, reference, body_start)
+        hits = self._written_years(doc, table, years, body_start) if years else []
+        if relative:
+            hits += self._relative_years(table, relative, body_start)
         for day in days:
             if day.written_year is not None:  # the year token of "14-03-2022" ends the mention
-                hits.append(YearHit(Span(doc, day.span.end - 1, day.span.end), day.written_year))
-        years = self._resolve(doc, table, hits, published)
-        ext.years = [self._year_span(table, hit) for hit in years]
-        ext.dates = [self._date_span(table, hit) for hit in days]
+                hits.append(YearHit(day.end - 1, day.end, day.written_year))
+        resolved = self._resolve(doc, table, hits, published) if hits else []
+        set_doc_value(doc, "years", self._year_spans(doc, table, resolved))
+        set_doc_value(doc, "dates", self._date_spans(doc, table, days))
         if published is None and any(h.relative and h.date is None for h in days):
             self._warn_once(doc, NO_PUBLICATION_DATES)
         return doc
 
-    # --- anchors and seeds -----------------------------------------------------------
+    # --- anchors ---------------------------------------------------------------------
 
-    def _anchor_kinds(self, text: str) -> tuple[str, ...]:
-        """What a token with this text anchors: seed labels, "MONTH", "PHRASE_END" (anchors memoised)."""
-        kinds = self.kind_memo.get(text)
-        if kinds is None:
-            kinds = self._classify(text)
-            if kinds:
-                if len(self.kind_memo) > MAX_MEMO:
-                    self.kind_memo.clear()
-                self.kind_memo[text] = kinds
-        return kinds
+    def _anchors(self, table: TokenTable) -> list[tuple[int, int]]:
+        """(position, anchor code) of the tokens that anchor something, in text order."""
+        codes = table.codes(self.anchor_memo)
+        positions = codes.nonzero()[0]
+        return list(zip(positions.tolist(), codes.take(positions).tolist(), strict=True))
 
-    def _classify(self, text: str) -> tuple[str, ...]:
-        """The kinds of ``_anchor_kinds``: what the old token Matcher patterns tested, from the text."""
-        lower = text.lower()  # the LOWER attribute
+    def _anchor_code(self, text: str) -> int:
+        """What a token with this text anchors, as bits: YEAR, YEAR_RANGE, the day finder's; 0 for most.
+
+        What the old token Matcher patterns tested, from the text alone.
+        """
+        code = self.word_codes.get(text.lower(), 0)  # the LOWER attribute
         # every shape looked for has digits: most texts need neither a lexeme nor more tests
-        digits = not text.isalpha() and any(map(str.isdigit, text))
-        if not digits and lower not in self.anchor_words:
-            return ()
-        shape = self.nlp.vocab[text].shape_ if digits else ""
-        found = ["YEAR"] if is_four_digits(text) else []
+        if text.isalpha() or not any(map(str.isdigit, text)):
+            return code
+        shape = self.nlp.vocab[text].shape_
+        if is_four_digits(text):
+            code |= YEAR
         if shape in YEAR_RANGE_SHAPES:
-            found.append("YEAR_RANGE")
-        found += self.day_finder.anchor_kinds(lower, shape)
-        if lower in self.relative_phrases.by_last and "PHRASE_END" not in found:
-            found.append("PHRASE_END")
-        return tuple(found)
-
-    def _is_anchor(self, text: str) -> bool:
-        return bool(self._anchor_kinds(text))
-
-    def _seeds(self, table: TokenTable, anchors: list[int]) -> Seeds:
-        """The one-token seeds (years, year ranges, day seeds) at ``anchors``: label -> [(start, end)]."""
-        seeds: Seeds = {}
-        for i in anchors:
-            for kind in self._anchor_kinds(table.texts[i]):
-                seed: Seed | None
-                if kind in ("YEAR", "YEAR_RANGE"):
-                    seed = (kind, i, i + 1)
-                else:
-                    seed = self.day_finder.seed(table, kind, i)
-                if seed is not None:
-                    seeds.setdefault(seed[0], []).append(seed[1:])
-        return seeds
+            code |= YEAR_RANGE
+        return code | self.day_finder.shape_code(shape)
 
     # --- written years ---------------------------------------------------------------
 
-    def _quantity_tokens(self, doc: Doc) -> set[int]:
-        return {i for span in doc_list(doc, "quantities") for i in range(span.start, span.end)}
+    @staticmethod
+    def _quantity_tokens(doc: Doc) -> set[int]:
+        return {i for span in doc_value(doc, "quantities") or () for i in range(span.start, span.end)}
 
     def _written_years(
-        self, doc: Doc, table: TokenTable, seeds: list[tuple[int, int]], body_start: int
+        self, doc: Doc, table: TokenTable, starts: list[int], body_start: int
     ) -> list[YearHit]:
-        blocked = self._quantity_tokens(doc)
+        blocked: set[int] | None = None  # the tokens of amounts, read at the first year in the body
         hits = []
-        for start, _ in seeds:
-            if table.idx[start] < body_start or start in blocked or not self._is_year(doc, table, start):
+        for start in starts:
+            if table.idx[start] < body_start:
                 continue
-            hits.append(YearHit(Span(doc, start, start + 1), int(table.texts[start])))
-            second = self._short_second_year(doc, table, start)
+            if blocked is None:
+                blocked = self._quantity_tokens(doc)
+            if start in blocked or not self._is_year(doc, table, start):
+                continue
+            hits.append(YearHit(start, start + 1, int(table.texts[start])))
+            second = self._short_second_year(table, start)
             if second is not None:
                 hits.append(second)
         return hits
@@ -335,18 +340,23 @@ class YearsComponent(PatternComponent):
     def _counted_range(self, table: TokenTable, i: int) -> bool:
         if i + 3 >= len(table) or table.lowers[i + 1] not in self.connectors:
             return False
-        return bool(self.nlp.vocab[table.texts[i + 2]].like_num) and self._counted(table.lowers[i + 3])
+        return self.like_num[table.texts[i + 2]] and self._counted(table.lowers[i + 3])
 
     def _compared(self, table: TokenTable, start: int) -> bool:
         """Is the year at token ``start`` compared with ("meer dan in 2022", "als vorig jaar")?"""
-        return any(word in self.comparisons for word in table.lowers[max(0, start - 2) : start])
+        return not self.comparisons.isdisjoint(table.lowers[max(0, start - 2) : start])
 
     def _preceded_by(self, table: TokenTable, i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
-        """Whether one of ``phrases`` (lower-cased token tuples) ends just before token ``i``."""
+        """Whether one of ``phrases`` (lower-cased token tuples) ends just before token ``i``.
+
+        ``phrases`` are among ``blockers``, so they end in one of ``blocker_ends``.
+        """
+        if i == 0 or table.lowers[i - 1] not in self.blocker_ends:
+            return False
         before = tuple(table.lowers[max(0, i - self.window) : i])
         return any(before[k:] in phrases for k in range(len(before)))
 
-    def _short_second_year(self, doc: Doc, table: TokenTable, i: int) -> YearHit | None:
+    def _short_second_year(self, table: TokenTable, i: int) -> YearHit | None:
         """The '22 of "2021/22" or "2021-'22" (split by ``_split_year_ranges``)."""
         if i + 2 >= len(table) or table.texts[i + 1] not in ("-", "/", "–"):
             return None
@@ -354,7 +364,7 @@ class YearsComponent(PatternComponent):
         if match is None:
             return None
         second = self._short_second_year_value(int(table.texts[i]), int(match.group(1)))
-        return YearHit(Span(doc, i + 2, i + 3), second) if second is not None else None
+        return YearHit(i + 2, i + 3, second) if second is not None else None
 
     def _range_parts(self, text: str) -> list[str] | None:
         match = YEAR_RANGE_RE.match(text)
@@ -376,51 +386,50 @@ class YearsComponent(PatternComponent):
         ok = self.min_year <= first and second - first <= 10 and second <= self.max_year
         return second if ok else None
 
-    def _split_year_ranges(self, doc: Doc, seeds: Seeds, body_start: int) -> Seeds:
+    def _split_year_ranges(
+        self, doc: Doc, table: TokenTable, ranges: list[int], body_start: int
+    ) -> list[tuple[int, list[str]]]:
         """Split "2021-2022" into "2021" "-" "2022" so that each year gets its own span.
 
         spaCy's Dutch tokenizer keeps such ranges as one token, and two spans
-        over one token would share their ``span._`` values. Returns ``seeds``
-        moved to the new token positions, the split years added as YEAR seeds.
+        over one token would share their ``span._`` values. Returns the splits
+        made, (old position, parts), for ``_shift_seeds``.
         """
-        ranges = seeds.get("YEAR_RANGE", [])
-        if not ranges:
-            return seeds
-        table = token_table(doc)
-        blocked = self._quantity_tokens(doc)
+        blocked: set[int] | None = None  # the tokens of amounts, read at the first range in the body
         splits = []
-        for start, _ in ranges:
+        for start in ranges:
+            if table.idx[start] < body_start:
+                continue  # " date 2023-01"
             parts = self._range_parts(table.texts[start])
-            if parts is None or table.idx[start] < body_start or start in blocked:
+            if parts is None:
                 continue
-            if start + 1 < len(table) and self._counted(table.lowers[start + 1]):
+            if blocked is None:
+                blocked = self._quantity_tokens(doc)
+            if start in blocked or (start + 1 < len(table) and self._counted(table.lowers[start + 1])):
                 continue
             splits.append((start, parts))
         del splits[max(1, SPLIT_BUDGET // max(1, len(doc))) :]
         if not splits:
-            return seeds
+            return splits
         tokens = [doc[start] for start, _ in splits]  # taken before the split moves them
         with doc.retokenize() as retokenizer:
             for tok, (_, parts) in zip(tokens, splits, strict=True):
                 retokenizer.split(tok, parts, heads=[(tok, 0)] * len(parts))
         reanchor_span_lists(doc)
-        return _shift_seeds(seeds, splits)
+        return splits
 
     # --- relative years --------------------------------------------------------------
 
-    def _relative_years(
-        self, doc: Doc, table: TokenTable, found: list[Seed], body_start: int
-    ) -> list[YearHit]:
+    def _relative_years(self, table: TokenTable, found: list[Seed], body_start: int) -> list[YearHit]:
         """Year hits for the relative phrases ``found`` (longest first where they overlap)."""
         hits = []
         for _, start, end in longest_first(found):
             if table.idx[start] < body_start:
                 continue
-            like_num = self.nlp.vocab[table.texts[start]].like_num
-            if like_num and self._preceded_by(table, start, self.hedges):
+            if self.like_num[table.texts[start]] and self._preceded_by(table, start, self.hedges):
                 continue  # "ruim twee jaar geleden" is no calendar year; "meer dan vorig jaar" is
             entry = self.relative[tuple(table.lowers[start:end])]
-            hits.append(YearHit(Span(doc, start, end), None, entry.anchor, entry.offset))
+            hits.append(YearHit(start, end, None, entry.anchor, entry.offset))
         return hits
 
     def _resolve(
@@ -429,7 +438,7 @@ class YearsComponent(PatternComponent):
         """Resolve relative hits in text order; the resolved ones, sorted."""
         last: int | None = None
         resolved = []
-        for hit in sorted(hits, key=lambda h: (h.span.start_char, h.span.end_char)):
+        for hit in sorted(hits, key=_START_END):
             if hit.anchor != "written":
                 anchor = last if hit.anchor == "previous" and last is not None else None
                 if anchor is None and published is not None:
@@ -439,7 +448,7 @@ class YearsComponent(PatternComponent):
                     continue
                 hit.year = anchor + hit.offset
             if hit.year is not None and MIN_YEAR <= hit.year <= MAX_YEAR:
-                if not self._compared(table, hit.span.start):
+                if not self._compared(table, hit.start):
                     last = hit.year  # "meer dan in 2022, ... een jaar eerder": 2022 is no anchor
                 resolved.append(hit)
         return resolved
@@ -447,27 +456,50 @@ class YearsComponent(PatternComponent):
     # --- results ---------------------------------------------------------------------
 
     @staticmethod
-    def _year_span(table: TokenTable, hit: YearHit) -> Span:
-        span = hit.span
-        text = table.text(span.start, span.end)
-        relative = hit.anchor != "written"
-        record = Year(text=text, start=span.start_char, end=span.end_char, year=hit.year, relative=relative)
-        set_span_value(span, "year", record)
-        return span
+    def _year_spans(doc: Doc, table: TokenTable, hits: list[YearHit]) -> list[Span]:
+        """The Span of each hit, its ``schema.Year`` set on it: the one Span and record per mention."""
+        spans = []
+        for hit in hits:
+            start, end = hit.start, hit.end
+            span = Span(doc, start, end)
+            text, relative = _text(table, start, end), hit.anchor != "written"
+            first, last = span.start_char, span.end_char
+            record = Year(text=text, start=first, end=last, year=hit.year, relative=relative)
+            set_span_value(span, "year", record)
+            spans.append(span)
+        return spans
 
     @staticmethod
-    def _date_span(table: TokenTable, hit: DayHit) -> Span:
-        span = hit.span
-        record = DateMention(
-            text=table.text(span.start, span.end), start=span.start_char, end=span.end_char, date=hit.date
-        )
-        set_span_value(span, "date", record)
-        return span
+    def _date_spans(doc: Doc, table: TokenTable, hits: list[DayHit]) -> list[Span]:
+        """The Span of each hit, its ``schema.DateMention`` set on it."""
+        spans = []
+        for hit in hits:
+            start, end = hit.start, hit.end
+            span = Span(doc, start, end, label=hit.label)
+            text = _text(table, start, end)
+            record = DateMention(text=text, start=span.start_char, end=span.end_char, date=hit.date)
+            set_span_value(span, "date", record)
+            spans.append(span)
+        return spans
 
     @staticmethod
     def _warn_once(doc: Doc, message: str) -> None:
-        if message not in doc_list(doc, "warnings"):
+        if message not in (doc_value(doc, "warnings") or ()):
             add_warning(doc, message)
+
+
+#: Sort key of hits: text order.
+_START_END = attrgetter("start", "end")
+
+
+def _text(table: TokenTable, start: int, end: int) -> str:
+    """The text of tokens ``start:end``; most mentions are one or two tokens."""
+    length = end - start
+    if length == 1:
+        return table.texts[start]
+    if length == 2:
+        return table.texts[start] + table.gaps[start] + table.texts[start + 1]
+    return table.text(start, end)
 
 
 @Language.factory(

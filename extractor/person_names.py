@@ -50,7 +50,6 @@ class NameLexicon:
     #: lowercase organisation words: not a name, except as a surname after a particle ("Van 't Hof")
     organisation_words: frozenset[str] = frozenset()
 
-
     @cached_property
     def max_particle_len(self) -> int:
         return max((len(p) for p in self.particles), default=0)
@@ -61,13 +60,13 @@ class NameLexicon:
         return frozenset(p[0] for p in self.particles if p)
 
     @cached_property
-    def _classes(self) -> TextMemo[int]:
+    def classes(self) -> TextMemo[int]:
         """text -> its ``word_class`` flags, kept from Doc to Doc (names recur, and tests run per text)."""
         return TextMemo(self._classify, MAX_MEMO)
 
     def word_class(self, text: str) -> int:
         """The flags of ``text`` (``_WORD``, ``_INITIAL`` ...), computed once per distinct text."""
-        return self._classes[text]
+        return self.classes[text]
 
     def _classify(self, text: str) -> int:
         lower = text.lower()
@@ -95,20 +94,31 @@ class NameLexicon:
         return flags
 
 
-@dataclass(frozen=True)
 class NameParts:
-    """A name split into given part and surname; ``key`` identifies the surname."""
+    """A name split into given part and surname; ``key`` identifies the surname.
 
-    given: tuple[str, ...]
-    surname: tuple[str, ...]
+    ``key`` and ``first_given`` are asked of every candidate and mention of the name, so they are
+    computed here, once (plain attributes: a ``cached_property`` takes a lock on first use).
+    """
 
-    @cached_property  # asked for every candidate and mention of the name: computed once
-    def key(self) -> tuple[str, ...]:
-        return tuple(part.lower() for part in self.surname)
+    __slots__ = ("given", "surname", "key", "first_given")
 
-    @cached_property
-    def first_given(self) -> str:
-        return self.given[0].lower().rstrip(".") if self.given else ""
+    def __init__(self, given: tuple[str, ...], surname: tuple[str, ...]) -> None:
+        self.given = given
+        self.surname = surname
+        self.key: tuple[str, ...] = tuple([part.lower() for part in surname])
+        self.first_given: str = given[0].lower().rstrip(".") if given else ""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NameParts):
+            return NotImplemented
+        return self.given == other.given and self.surname == other.surname
+
+    def __hash__(self) -> int:
+        return hash((self.given, self.surname))
+
+    def __repr__(self) -> str:
+        return f"NameParts(given={self.given!r}, surname={self.surname!r})"
 
 
 def compatible_given(a: str, b: str) -> bool:
@@ -129,6 +139,9 @@ class NameScanner:
         self.lexicon = lexicon
         self.blocked = frozenset(blocked)
         self._max_particle = lexicon.max_particle_len
+        self._particles = lexicon.particles
+        #: text -> ``word_class`` flags: subscripted directly in the scans, without a call per token
+        self._classes: TextMemo[int] = lexicon.classes
         # the Doc's shared token table: no Token objects, nothing built per token here
         table = token_table(doc)
         self.table = table
@@ -138,26 +151,35 @@ class NameScanner:
         self.spaced: list[str] = table.gaps  # " " (truthy) when whitespace follows the token
         self._text, self._lower = self.texts, self.lowers
         self._parts: dict[tuple[int, int], NameParts] = {}
+        self._starts: list[int] | None = None  # ``_sentence_starts``, read on first use
 
-    @cached_property
     def _sentence_starts(self) -> list[int]:
         """Token positions that start a sentence, read on first use.
 
         Looked up by bisection at the few candidate tokens rather than spread into
         per-token lists: Docs without a role or speech word never ask at all.
         """
-        return sentence_starts(self.doc)
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = sentence_starts(self.doc)
+        return starts
 
     def sentence_start(self, i: int) -> int:
         """Index of the first token of token ``i``'s sentence."""
-        starts = self._sentence_starts
+        starts = self._starts or self._sentence_starts()
         return starts[bisect_right(starts, i) - 1]
 
     def sentence_end(self, i: int) -> int:
         """Index just after the last token of token ``i``'s sentence."""
-        starts = self._sentence_starts
+        starts = self._starts or self._sentence_starts()
         k = bisect_right(starts, i)
         return starts[k] if k < len(starts) else len(self.texts)
+
+    def text(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end`` (``TokenTable.text``); one token's without a join."""
+        if end - start == 1:
+            return self._text[start]
+        return self.table.text(start, end)
 
     def block(self, indices: Iterable[int]) -> None:
         """Keep the tokens at ``indices`` (role words, ports) out of names."""
@@ -169,7 +191,7 @@ class NameScanner:
         """A capitalised word that may be part of a name ("Peeters", "D'Hondt", "Yeşilgöz-Zegerius")."""
         if i in self.blocked:
             return False
-        flags = self.lexicon.word_class(self._text[i])
+        flags = self._classes[self._text[i]]
         if not flags & _WORD:
             return False
         if flags & _ADJECTIVE and i + 1 < len(self._text) and self._text[i + 1].islower():
@@ -195,19 +217,24 @@ class NameScanner:
 
     def is_initial(self, i: int) -> bool:
         """An initial such as "J.", "A.J." or "Th."."""
-        return i not in self.blocked and bool(self.lexicon.word_class(self._text[i]) & _INITIAL)
+        return i not in self.blocked and bool(self._classes[self._text[i]] & _INITIAL)
 
     def is_capitalised(self, i: int) -> bool:
         """Starts with a capital letter (words, acronyms, adjectives such as "Antwerpse")."""
-        return bool(self.lexicon.word_class(self._text[i]) & _CAPITALISED)
+        return bool(self._classes[self._text[i]] & _CAPITALISED)
 
     def particle_at(self, i: int, limit: int | None = None) -> int:
         """Length of the longest particle group starting at token ``i`` (0 if none)."""
         limit = self.sentence_end(i) if limit is None else limit
-        if limit <= i or not self.lexicon.word_class(self._text[i]) & _PARTICLE_START:
+        if limit <= i or not self._classes[self._text[i]] & _PARTICLE_START:
             return 0
+        return self._particle_len(i, limit)
+
+    def _particle_len(self, i: int, limit: int) -> int:
+        """``particle_at`` for a token known to start a particle group, before ``limit`` (> ``i``)."""
+        lowers, particles = self._lower, self._particles
         for n in range(min(self._max_particle, limit - i), 0, -1):
-            if tuple(self._lower[i : i + n]) in self.lexicon.particles:
+            if tuple(lowers[i : i + n]) in particles:
                 return n
         return 0
 
@@ -219,21 +246,24 @@ class NameScanner:
         Anonymised names ("Jan P.") and bare initials give None: they are never officials.
         A lowercase particle cannot start a name; a capitalised one can ("Van Peteghem").
         """
-        if i >= len(self.texts) or not self.lexicon.word_class(self._text[i]) & _NAME_START:
+        texts, classes = self._text, self._classes
+        if i >= len(texts) or not classes[texts[i]] & _NAME_START:
             return None
         limit = min(self.sentence_end(i), i + MAX_NAME_TOKENS)
+        blocked = self.blocked
         j, words, last = i, 0, ""
         while j < limit:
-            if self.is_initial(j):
+            flags = classes[texts[j]]  # the token's classes read once (``is_initial``, ``particle_at``)
+            if flags & _INITIAL and j not in blocked:
                 if words:
                     last = "initial"
                     j += 1
                     break
                 j, last = j + 1, "initial"
                 continue
-            n = self.particle_at(j, limit)
+            n = self._particle_len(j, limit) if flags & _PARTICLE_START else 0
             if n:
-                if j == i and not self._text[j][0].isupper():
+                if j == i and not texts[j][0].isupper():
                     return None
                 surname_end = self.word_end(j + n, after_particle=True) if j + n < limit else 0
                 if words > 1 or not surname_end or surname_end > limit:
@@ -256,7 +286,10 @@ class NameScanner:
         if end <= 0 or not self.is_word(end - 1, after_particle=True):
             return None  # every name ends in a name word: most tokens end none
         first = max(lowest, self.sentence_start(end - 1), end - MAX_NAME_TOKENS)
+        texts, classes = self._text, self._classes
         for start in range(first, end):
+            if not classes[texts[start]] & _NAME_START:
+                continue  # ``forward``'s first test, without the call
             found = self.forward(start)
             if found is not None and found[1] == end:
                 return found
@@ -275,7 +308,7 @@ class NameScanner:
             return None
         s = last
         for n in range(min(self._max_particle, s - floor), 0, -1):
-            if tuple(self._lower[s - n : s]) in self.lexicon.particles:
+            if tuple(self._lower[s - n : s]) in self._particles:
                 s -= n
                 break
         surname_start = s
@@ -301,8 +334,13 @@ class NameScanner:
     def _split(self, start: int, end: int) -> NameParts:
         """``parts`` without the memo."""
         texts = self._text[start:end]
-        for k in range(start, end - 1):
-            if self.particle_at(k, end) and (k > start or texts[0][0].isupper()):
+        classes = self._classes
+        for k, text in enumerate(texts[:-1], start):  # ``particle_at(k, end)``, its first test inline
+            if (
+                classes[text] & _PARTICLE_START
+                and self._particle_len(k, end)
+                and (k > start or texts[0][0].isupper())
+            ):
                 return NameParts(tuple(texts[: k - start]), tuple(texts[k - start :]))
         cut = len(texts) - 1
         if cut >= 2 and texts[cut - 1] in _APOSTROPHES and not self.spaced[start + cut - 2]:

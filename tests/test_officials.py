@@ -243,6 +243,69 @@ def test_same_surname_other_given_name_is_another_person(extractor: Extractor) -
     assert official.mentions[1].start == text.rindex("Peeters")
 
 
+def test_particle_surname_mentions_in_any_case_and_with_initial(extractor: Extractor) -> None:
+    text = (
+        "Staatssecretaris Aukje de Vries sprak. Later zei De Vries dat het klopte. "
+        "Volgens de Vries en A. de Vries is het zo."
+    )
+    (official,) = _officials(extractor, text)
+    assert [(m.text, m.start) for m in official.mentions] == [
+        ("Aukje de Vries", text.index("Aukje")),
+        ("De Vries", text.index("De Vries")),
+        ("de Vries", text.index("de Vries", text.index("Volgens"))),
+        ("A. de Vries", text.index("A. de")),
+    ]
+
+
+def test_surname_key_shared_by_two_persons_goes_to_the_one_seen_last(extractor: Extractor) -> None:
+    text = (
+        "Minister Vincent Van Peteghem en woordvoerder Jan Van Peteghem spraken. "
+        "Van Peteghem zei niets. J. Van Peteghem wel."
+    )
+    minister, spokesman = _officials(extractor, text)
+    assert [m.text for m in minister.mentions] == ["Vincent Van Peteghem"]
+    assert [m.text for m in spokesman.mentions] == ["Jan Van Peteghem", "Van Peteghem", "J. Van Peteghem"]
+
+
+# --- pronouns ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [
+        # the last person named before, skipping an excluded one
+        (
+            "Burgemeester Jan Peeters kwam binnen. Advocaat Karel Smit volgde. "
+            "Hij is woordvoerder van de douane.",
+            "Jan Peeters",
+            "douane",
+        ),
+        # out of reach: more than two sentences back
+        (
+            "Burgemeester Jan Peeters kwam binnen. Dat was gisteren. Het regende. Toen kwam het nieuws. "
+            "Hij is woordvoerder van de douane.",
+            "Jan Peeters",
+            None,
+        ),
+        # nobody named before
+        ("Hij is woordvoerder van de douane. Burgemeester Jan Peeters kwam binnen.", "Jan Peeters", None),
+    ],
+)
+def test_pronoun_takes_the_role_of_the_last_person_named_before(
+    extractor: Extractor, text: str, name: str, organisation: str | None
+) -> None:
+    (official,) = _officials(extractor, text)
+    assert (official.name, official.role, official.organisation) == (name, "Burgemeester", organisation)
+
+
+def test_pronoun_goes_to_the_last_of_several_named(extractor: Extractor) -> None:
+    text = "Burgemeester Jan Peeters kwam binnen, zegt Els Claes. Hij is woordvoerder van de douane."
+    peeters, claes = _officials(extractor, text)
+    assert (peeters.role, peeters.organisation) == ("Burgemeester", None)
+    assert claes.name == "Els Claes"
+    assert (claes.role, claes.organisation) == ("woordvoerder van de douane", "douane")
+
+
 # --- exclusions -------------------------------------------------------------------------------------
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import islice
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field, field_validator
 from spacy.lang.nl.stop_words import STOP_WORDS
@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.components.base import PatternComponent
-from extractor.extensions import set_span_value
+from extractor.extensions import doc_value, set_doc_value, set_span_value
 from extractor.hash_memo import HashMemo, TextMemo
 from extractor.person_names import NameLexicon, NameScanner, compatible_given
 from extractor.schema import Official
@@ -60,6 +60,8 @@ MAX_PAREN_TOKENS = 4
 _ROLE_START = 1  # first word of a role phrase ("officier" of "officier van justitie")
 _COMPOUND = 2  # ends with a compound role ("douanewoordvoerder")
 _SPEECH = 4  # a speech word a speaker's name may follow ("zegt", "volgens")
+_ANCHOR = _ROLE_START | _COMPOUND | _SPEECH  # any of the above: a token to read around
+_CAPITAL = 8  # starts with a capital letter: the last token of a later mention is one (``_form_matches``)
 
 
 class RoleEntry(BaseModel):
@@ -101,9 +103,8 @@ class WordEntry(BaseModel):
     kind: Literal["portfolio", "organisation", "head", "speech", "not_name", "name_ok"]
 
 
-@dataclass(frozen=True)
-class RoleMatch:
-    """A role word found in the text: tokens ``start:end`` and its entry."""
+class RoleMatch(NamedTuple):
+    """A role word found in the text: tokens ``start:end`` and its entry (a tuple: cheap to build)."""
 
     start: int
     end: int
@@ -111,7 +112,7 @@ class RoleMatch:
     prefix: str | None = None  # compound prefix: "douane" in "douanewoordvoerder"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One mention of a name with what its context says about the person."""
 
@@ -125,7 +126,7 @@ class Candidate:
     pronoun: int | None = None  # "Hij is woordvoerder ...": the role belongs to the last person named before
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """Candidates merged into one person (same surname, compatible given name)."""
 
@@ -135,7 +136,7 @@ class Person:
     mentions: set[tuple[int, int]] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class _RoleReading:
     """What the tokens after a role say: the role's end, organisation, and a name if one follows."""
 
@@ -174,6 +175,10 @@ class OfficialsComponent(PatternComponent):
             e.phrase: e for e in roles if e.compound and len(self.nlp.make_doc(e.phrase)) == 1
         }
         self.compound_suffixes = tuple(sorted(self.compounds, key=len, reverse=True))
+        # the last ``_tail`` letters every compound suffix ends in: most words end in none of them, and
+        # one set lookup rules them out before ``endswith`` tries every suffix (``_anchor_flags``)
+        self._tail = min(map(len, self.compound_suffixes), default=0)
+        self._suffix_tails = frozenset(s[len(s) - self._tail :] for s in self.compound_suffixes)
         self._prefix_memo = TextMemo(self._find_prefix, MAX_MEMO)  # word -> ``_prefix``, kept from Doc to Doc
         self.single_word_roles = tuple(
             sorted(
@@ -213,34 +218,36 @@ class OfficialsComponent(PatternComponent):
         """What a token with this text can anchor (``_ROLE_START`` ...): tested once per distinct text."""
         lower = text.lower()  # the LOWER attribute
         flags = _ROLE_START if lower in self.role_phrases else 0
-        if lower.endswith(self.compound_suffixes):
+        if lower[len(lower) - self._tail :] in self._suffix_tails and lower.endswith(self.compound_suffixes):
             flags |= _COMPOUND
         if lower in self.speech_words:
             flags |= _SPEECH
+        if text[:1].isupper():
+            flags |= _CAPITAL
         return flags
 
     # --- entry point -------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._  # every ``doc._`` builds a new proxy: one for all reads and writes
+        # extension values straight in ``doc.user_data``: every ``doc._`` would build a proxy
         table = token_table(doc)
         codes = table.codes(self.anchor_memo)  # role, compound and speech words in one pass
-        positions = codes.nonzero()[0]
+        positions = (codes & _ANCHOR).nonzero()[0]
         if not len(positions):
-            ext.officials = []  # no anchor, no official: such a Doc costs one lookup pass only
+            set_doc_value(doc, "officials", [])  # no anchor, no official: one lookup pass only
             return doc
         scanner = NameScanner(doc, self.lexicon)
-        first = bisect_left(table.idx, ext.body_start or 0)  # the first token of the body
+        first = bisect_left(table.idx, doc_value(doc, "body_start") or 0)  # the first token of the body
         flags = codes.take(positions).tolist()
         anchors = [(i, flag) for i, flag in zip(positions.tolist(), flags, strict=True) if i >= first]
         matches = self._role_matches(scanner, anchors)
         last = len(table) - 1  # a name must follow a speech word
         speech = [i for i, flag in anchors if flag & _SPEECH and i < last] if self.speakers else []
         if not matches and not speech:
-            ext.officials = []
+            set_doc_value(doc, "officials", [])
             return doc
         blocked = {i for m in matches for i in range(m.start, m.end)}
-        for span in ext.ports or ():
+        for span in doc_value(doc, "ports") or ():
             blocked.update(range(span.start, span.end))
         scanner.block(blocked)
         role_starts = {m.start for m in matches}
@@ -255,7 +262,8 @@ class OfficialsComponent(PatternComponent):
         )
 
         persons = _merge(scanner, candidates)
-        ext.officials = self._officials(scanner, persons, first)
+        capitals = (codes & _CAPITAL).nonzero()[0].tolist() if persons else []
+        set_doc_value(doc, "officials", self._officials(scanner, persons, first, capitals))
         return doc
 
     # --- role anchors ------------------------------------------------------------------
@@ -322,9 +330,9 @@ class OfficialsComponent(PatternComponent):
             organisation = match.prefix
         end = reading.role_end
         if entry.singular:
-            role_text = " ".join(filter(None, (entry.singular, scanner.table.text(match.end, end))))
+            role_text = " ".join(filter(None, (entry.singular, scanner.text(match.end, end))))
         else:
-            role_text = scanner.table.text(role_start, end)
+            role_text = scanner.text(role_start, end)
 
         def candidate(
             name: tuple[int, int], needs_strong: bool = False, org: str | None = None, land: str | None = None
@@ -402,7 +410,7 @@ class OfficialsComponent(PatternComponent):
         if match.entry.portfolio:
             p_end = self._portfolio_end(scanner, end, sent_end)
             if p_end > end:
-                reading.organisation = scanner.table.text(end, p_end)
+                reading.organisation = scanner.text(end, p_end)
                 reading.role_end = end = p_end
         if (
             match.entry.organisation
@@ -414,7 +422,7 @@ class OfficialsComponent(PatternComponent):
             if parsed is not None:
                 org_start, org_end, name = parsed
                 reading.role_end = org_end
-                reading.organisation = scanner.table.text(org_start, org_end)
+                reading.organisation = scanner.text(org_start, org_end)
                 reading.country = self._country_at(scanner, org_start, org_end)
                 reading.name = name
         return reading
@@ -523,7 +531,7 @@ class OfficialsComponent(PatternComponent):
             return None, None
         start, end, _ = parsed
         if any(w in self.org_words or w.endswith(self.head_words) for w in lowers[start:end]):
-            return scanner.table.text(start, end), self._country_at(scanner, start, end)
+            return scanner.text(start, end), self._country_at(scanner, start, end)
         return None, None
 
     def _name_list(self, scanner: NameScanner, i: int) -> list[tuple[int, int]]:
@@ -568,7 +576,7 @@ class OfficialsComponent(PatternComponent):
             close = next((j for j in range(role_end, limit) if texts[j] == ")"), None)
             org = None
             if close is not None and close > role_end and all(t.isalpha() for t in texts[role_end:close]):
-                org = scanner.table.text(role_end, close)
+                org = scanner.text(role_end, close)
             return scanner.ending_at(k, sent_start), org, None
         if lowers[k] in COPULAS and k > sent_start:
             if lowers[k - 1] in PRONOUNS and _starts_clause(texts, k - 1, sent_start):
@@ -648,16 +656,21 @@ class OfficialsComponent(PatternComponent):
 
     # --- output ------------------------------------------------------------------------------
 
-    def _officials(self, scanner: NameScanner, persons: list[Person], first: int) -> list[Span]:
-        """One Span per person: the fullest name mention, with its Official record."""
-        _collect_mentions(scanner, persons, first)
-        table, starts, end_char = scanner.table, scanner.char_starts, scanner.table.end_char
+    def _officials(
+        self, scanner: NameScanner, persons: list[Person], first: int, capitals: list[int]
+    ) -> list[Span]:
+        """One Span per person: the fullest name mention, with its Official record.
+
+        ``capitals`` are the positions of the tokens that start with a capital letter.
+        """
+        _collect_mentions(scanner, persons, first, capitals)
+        text, starts, end_char = scanner.text, scanner.char_starts, scanner.table.end_char
         spans: list[tuple[int, Span]] = []  # (first mention's offset, span): sorted without ``span._``
         for person in persons:
             positions = sorted(person.mentions)
             # dicts, validated into Mentions in the Official's one validation call (not one call each)
             mentions = [
-                {"text": table.text(s, e), "start": starts[s], "end": end_char(e - 1)} for s, e in positions
+                {"text": text(s, e), "start": starts[s], "end": end_char(e - 1)} for s, e in positions
             ]
             k = _fullest(positions, mentions)
             best = mentions[k]
@@ -683,6 +696,8 @@ class OfficialsComponent(PatternComponent):
 
 def _fullest(positions: list[tuple[int, int]], mentions: list[dict]) -> int:
     """Index of the fullest mention: most tokens, then most characters, then the first."""
+    if len(positions) == 1:
+        return 0  # most officials are named once
     pairs = enumerate(zip(positions, mentions, strict=True))
     keys = [(e - s, m["end"] - m["start"], -k) for k, ((s, e), m) in pairs]
     return keys.index(max(keys))
@@ -717,54 +732,95 @@ def _starts_clause(texts: list[str], i: int, sent_start: int) -> bool:
 
 def _resolve_pronouns(scanner: NameScanner, candidates: list[Candidate]) -> list[Candidate]:
     """Give "Hij is woordvoerder van de douane" to the last person named in the sentences before."""
-    named = sorted((c for c in candidates if c.pronoun is None), key=lambda c: c.start)
+    named = sorted((c for c in candidates if c.pronoun is None), key=_start)
     result = list(named)
-    for pending in (c for c in candidates if c.pronoun is not None):
-        pronoun = pending.pronoun or 0
+    pending = [c for c in candidates if c.pronoun is not None]
+    if not pending:
+        return result
+    starts = [c.start for c in named]
+    for cand in pending:
+        pronoun = cand.pronoun or 0
         sentence = scanner.sentence_start(pronoun)
         reach = sentence
         for _ in range(PRONOUN_REACH):
             if reach > 0:
                 reach = scanner.sentence_start(reach - 1)
-        before = [c for c in named if reach <= c.start and c.end <= sentence and not c.excluded]
-        if before:
-            last = before[-1]
-            result.append(
-                Candidate(last.start, last.end, pending.role, pending.organisation, pending.country)
-            )
+        # the last named in list order that ends before the sentence: walk back from there
+        # (a name ending there starts before it), no further than the reach
+        last = None
+        for k in range(bisect_left(starts, sentence) - 1, -1, -1):
+            before = named[k]
+            if before.start < reach:
+                break
+            if before.end <= sentence and not before.excluded:
+                last = before
+                break
+        if last is not None:
+            result.append(Candidate(last.start, last.end, cand.role, cand.organisation, cand.country))
     return result
+
+
+def _start(cand: Candidate) -> int:
+    """Sort key: the candidate's first token."""
+    return cand.start
+
+
+def _position(cand: Candidate) -> tuple[int, int]:
+    """Sort key: by first token, the longer of two candidates there first."""
+    return cand.start, -cand.end
 
 
 def _merge(scanner: NameScanner, candidates: list[Candidate]) -> list[Person]:
     """Group candidates by surname and compatible given name; drop excluded and weak-only people."""
     persons: list[Person] = []
     by_key: dict[tuple[str, ...], list[Person]] = {}  # surname key -> persons: no scan of everyone
-    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
-        parts = scanner.parts(cand.start, cand.end)
-        same_surname = by_key.setdefault(parts.key, [])
-        person = next((p for p in same_surname if compatible_given(p.given, parts.first_given)), None)
-        if person is None:
-            person = Person(parts.key, parts.first_given)
+    parts_of = scanner.parts
+    for cand in sorted(candidates, key=_position):
+        parts = parts_of(cand.start, cand.end)
+        given = parts.first_given
+        same_surname = by_key.get(parts.key)
+        if same_surname is None:
+            same_surname = by_key[parts.key] = []
+        for person in same_surname:
+            if compatible_given(person.given, given):
+                if not person.given:
+                    person.given = given
+                break
+        else:
+            person = Person(parts.key, given)
             persons.append(person)
             same_surname.append(person)
-        elif not person.given:
-            person.given = parts.first_given
         person.candidates.append(cand)
     kept = []
     for person in persons:
         cands = person.candidates
-        has_role = any(c.role for c in cands)
-        if any(c.excluded for c in cands) and not has_role:
-            continue
-        if all(c.excluded for c in cands):
-            continue
-        if all(c.needs_strong_name for c in cands) and not any(
-            scanner.is_strong(c.start, c.end) for c in cands
-        ):
+        if _dropped(scanner, cands):
             continue
         person.mentions = {(c.start, c.end) for c in cands if not c.excluded}
         kept.append(person)
     return kept
+
+
+def _dropped(scanner: NameScanner, cands: list[Candidate]) -> bool:
+    """Is a person with these candidates no official?
+
+    Excluded and never given a role, or only excluded, or only weakly named ("zegt
+    Peeters") without a strong form anywhere. One pass over the candidates.
+    """
+    has_role = any_excluded = False
+    all_excluded = all_weak = True
+    for c in cands:
+        if c.role:
+            has_role = True
+        if c.excluded:
+            any_excluded = True
+        else:
+            all_excluded = False
+        if not c.needs_strong_name:
+            all_weak = False
+    if (any_excluded and not has_role) or all_excluded:
+        return True
+    return all_weak and not any(scanner.is_strong(c.start, c.end) for c in cands)
 
 
 def _describe(person: Person) -> tuple[str | None, str | None, str | None]:
@@ -787,51 +843,36 @@ def _describe(person: Person) -> tuple[str | None, str | None, str | None]:
     return (chosen.role if chosen else None), organisation, country
 
 
-def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -> None:
+def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int, capitals: list[int]) -> None:
     """Add every later mention of each person: full forms and surname-only forms, in one scan.
 
     A surname preceded by another given name ("Marc Peeters" when the official is Jan
     Peeters) is someone else; one preceded by a fitting initial or the given name is
-    widened to include it.
+    widened to include it. Mentions are taken from left to right, the longest form at a
+    position first; the tokens of a mention taken are not looked at again.
     """
-    lowers, texts = scanner.lowers, scanner.texts
-    # first word -> {form -> [(person index, full form?)]}, in person order. Grouped by form, so that a
-    # surname shared by many persons of a long Doc is compared with the text once, not once per person.
-    grouped: dict[str, dict[tuple[str, ...], list[tuple[int, bool]]]] = {}
-    for index, person in enumerate(persons):
-        forms = {tuple(lowers[s:e]) for s, e in person.mentions} | ({person.key} if person.key else set())
-        for form in forms:
-            grouped.setdefault(form[0], {}).setdefault(form, []).append((index, form != person.key))
-    # longest form first; two forms of one length cannot both match at one position
-    patterns = {word: sorted(forms.items(), key=_form_length) for word, forms in grouped.items()}
+    lowers = scanner.lowers
     last_seen: dict[int, int] = {}
     resume = first  # tokens of a mention just taken are not looked at again
-    # only tokens whose lowercase form starts a known form, picked in C (``compress``)
-    for i in compress(range(first, len(lowers)), map(patterns.__contains__, islice(lowers, first, None))):
+    for i, length, owners in _form_matches(scanner, persons, first, capitals):
         if i < resume:
             continue
-        hit = None
-        for form, owners in patterns[lowers[i]]:
-            end = i + len(form)
-            # a one-word form is matched already: its word is the key ``lowers[i]`` was found under
-            if (end > i + 1 and tuple(lowers[i:end]) != form) or not texts[end - 1][:1].isupper():
-                continue
-            if end < len(lowers) and scanner.is_word(end):
-                continue
-            after_given = i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1))
-            for index, full in owners:
-                if full or not after_given:
-                    hit = (index, form, i, end)
-                elif compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
-                    hit = (index, form, i - 1, end)
-                else:
-                    continue
-                break
-            if hit is not None:
-                break
-        if hit is None:
+        end = i + length
+        if end < len(lowers) and scanner.is_word(end):
             continue
-        index, form, start, end = hit
+        after_given = i > first and (scanner.is_word(i - 1) or scanner.is_initial(i - 1))
+        hit = None
+        for index, full in owners:
+            if full or not after_given:
+                hit = (index, i)
+            elif compatible_given(persons[index].given, lowers[i - 1].rstrip(".")):
+                hit = (index, i - 1)
+            else:
+                continue
+            break
+        if hit is None:
+            continue  # a shorter form may still be taken at ``i``
+        index, start = hit
         keyed = [o for o, full in owners if not full]  # persons whose surname key this form is
         if len(keyed) > 1:
             index = max(keyed, key=lambda o: last_seen.get(o, -1))
@@ -843,9 +884,46 @@ def _collect_mentions(scanner: NameScanner, persons: list[Person], first: int) -
             person.mentions = _outermost(person.mentions)
 
 
-def _form_length(item: tuple[tuple[str, ...], object]) -> int:
-    """Sort key: longer forms first."""
-    return -len(item[0])
+def _form_matches(
+    scanner: NameScanner, persons: list[Person], first: int, capitals: list[int]
+) -> list[tuple[int, int, list[tuple[int, bool]]]]:
+    """(start, length, owners) of every place from ``first`` on where a person's form is written.
+
+    A form is the lowercase tokens of a mention or of the surname key; ``owners`` lists
+    (person index, full form?) in person order. Sorted by start, longest first.
+
+    Forms are found by their last word, which must be capitalised in the text: only the
+    ``capitals`` (token positions) are looked at, and a surname word is rare among them.
+    There the text is looked up once per form length (a name has at most a few tokens),
+    not compared with every form: many persons of a long Doc may share a surname.
+    """
+    lowers = scanner.lowers
+    # last word -> form length -> form -> owners
+    grouped: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, bool]]]]] = {}
+    for index, person in enumerate(persons):
+        forms = {tuple(lowers[s:e]) for s, e in person.mentions} | ({person.key} if person.key else set())
+        for form in forms:
+            by_length = grouped.setdefault(form[-1], {}).setdefault(len(form), {})
+            by_length.setdefault(form, []).append((index, form != person.key))
+    found = []
+    for last in islice(capitals, bisect_left(capitals, first), None):
+        lengths = grouped.get(lowers[last])
+        if lengths is None:
+            continue
+        for length, forms in lengths.items():
+            start = last + 1 - length
+            if start >= first:
+                owners = forms.get(tuple(lowers[start : last + 1]))
+                if owners is not None:
+                    found.append((start, length, owners))
+    # two forms of one length cannot both start at one token: (start, -length) orders every match
+    found.sort(key=_start_longest_first)
+    return found
+
+
+def _start_longest_first(match: tuple[int, int, object]) -> tuple[int, int]:
+    """Sort key of ``_form_matches``: by start, longer forms first."""
+    return match[0], -match[1]
 
 
 def _outermost(mentions: set[tuple[int, int]]) -> set[tuple[int, int]]:

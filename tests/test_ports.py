@@ -466,3 +466,28 @@ def test_whole_pipeline_roundtrip(nlp: Language, tmp_path: Path) -> None:
             ("Santos", "BRSSZ"),
         ]
     )
+
+
+# --- the rules around waiting names -------------------------------------------------------------
+
+
+def test_lists_of_ports_stay_in_their_sentence_and_country(nlp: Language) -> None:
+    """A context name after "in" joins a list of ports of its country in its own sentence."""
+    text = "In Zeebrugge ging het om 1.870 kilogram, in Gent om 312 kilogram en in Brussel om 20 kilogram."
+    assert ports(nlp, text) == [("Zeebrugge", "BEZEE"), ("Gent", "BEGNE"), ("Brussel", "BEBRU")]
+    assert ports(nlp, "In Zeebrugge ging het om 1.870 kilogram. In Gent om 312 kilogram.") == [
+        ("Zeebrugge", "BEZEE")
+    ]
+    assert ports(nlp, "In Rotterdam ging het om 5 kilogram, in Gent om 312 kilogram.") == [
+        ("Rotterdam", "NLRTM")
+    ]
+
+
+def test_long_text_gives_what_its_paragraphs_give(nlp: Language) -> None:
+    """Rules that look back over earlier mentions see the same ones in one long Doc."""
+    paragraph = (
+        "De havens van Antwerpen en Gent. In Zeebrugge ging het om 1.870 kilogram, in Gent om 312 "
+        "kilogram. Een man uit Rotterdam werd opgepakt in Brussel.\n"
+    )
+    one = ports(nlp, paragraph)
+    assert ports(nlp, paragraph * 200) == one * 200

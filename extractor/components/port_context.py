@@ -10,10 +10,10 @@ the component consults only around a match, never over the whole document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -46,6 +46,10 @@ RuleName = Literal[
 
 #: Turns a phrase into its lower-cased tokens (the pipeline's own tokenizer).
 Tokenize = Callable[[str], tuple[str, ...]]
+
+V = TypeVar("V")
+#: Phrases by the token next to a name, then by length, longest first: [(length, {tokens: value})].
+PhraseTable = dict[str, list[tuple[int, dict[tuple[str, ...], V]]]]
 
 
 class PortContextRule(BaseModel):
@@ -83,6 +87,28 @@ class PortContextRule(BaseModel):
 
 #: Words whose test result a WordSet keeps before it empties its memo: bounded memory.
 MAX_MEMO = 100_000
+
+# Bits of ``ContextRules.flags``: everything the rules may ask of one token, answered at once.
+CUE_SEAPORT = 1
+CUE_AIRPORT = 2
+CUE_GENERAL = 4
+HEAD_SEAPORT = 8
+HEAD_AIRPORT = 16
+SEAT_AFTER = 32
+ATTRIBUTE = 64
+INSTITUTION = 128
+PERSON = 256
+LINK = 512
+SKIP = 1024
+COORD = 2048
+CUE_BITS: dict[str, int] = {"seaport": CUE_SEAPORT, "airport": CUE_AIRPORT, "general": CUE_GENERAL}
+HEAD_BITS: dict[str, int] = {"seaport": HEAD_SEAPORT, "airport": HEAD_AIRPORT}
+#: The cue bits a name flagged ``context`` accepts ("general" counts for both kinds).
+CUES_FOR: dict[str, int] = {
+    "any": CUE_SEAPORT | CUE_AIRPORT | CUE_GENERAL,
+    "seaport": CUE_SEAPORT | CUE_GENERAL,
+    "airport": CUE_AIRPORT | CUE_GENERAL,
+}
 
 
 @dataclass(frozen=True)
@@ -130,9 +156,9 @@ class ContextRules:
 
     cues: dict[str, WordSet] = field(default_factory=dict)  # cue kind -> words
     heads: list[tuple[PortKind, WordSet]] = field(default_factory=list)  # airport heads first
-    prefixes: dict[str, list[tuple[tuple[str, ...], PortKind]]] = field(default_factory=dict)  # by last word
-    suffixes: dict[str, list[tuple[tuple[str, ...], PortKind]]] = field(default_factory=dict)  # by first word
-    seats: dict[int, set[tuple[str, ...]]] = field(default_factory=dict)  # phrase length -> phrases
+    prefixes: PhraseTable[tuple[int, PortKind]] = field(default_factory=dict)  # by last word: (length, kind)
+    suffixes: PhraseTable[tuple[int, PortKind]] = field(default_factory=dict)  # by first word: (length, kind)
+    seats: PhraseTable[bool] = field(default_factory=dict)  # by last word
     seat_after: WordSet = field(default_factory=WordSet)
     attributes: WordSet = field(default_factory=WordSet)
     institutions: WordSet = field(default_factory=WordSet)
@@ -142,6 +168,53 @@ class ContextRules:
     coords: frozenset[str] = frozenset()
     not_port: list[str] = field(default_factory=list)
     countries: dict[str, WordSet] = field(default_factory=dict)  # ISO alpha-2 -> words
+
+    @cached_property
+    def flags(self) -> TextMemo[int]:
+        """``flags[word]``: the bits above that apply to a lower-cased token, kept per word.
+
+        The component asks several of these questions of the tokens around each
+        name; one dict lookup answers them all (a WordSet test is a Python call each).
+        """
+        return TextMemo(self._flags_of, MAX_MEMO)
+
+    @cached_property
+    def cue_flags(self) -> TextMemo[int]:
+        """``cue_flags[word]``: the cue bits alone, for the scan of a whole sentence.
+
+        Most words of a sentence are no port word; their first test is cheaper
+        with the three cue tests than with every test of ``flags``.
+        """
+        return TextMemo(self._cue_flags_of, MAX_MEMO)
+
+    def _cue_flags_of(self, word: str) -> int:
+        bits = 0
+        for kind, words in self.cues.items():
+            if word in words:
+                bits |= CUE_BITS[kind]
+        return bits
+
+    @cached_property
+    def _flag_tests(self) -> list[tuple[int, WordSet | frozenset[str]]]:
+        """(bit, words) for each bit of ``flags``."""
+        return [
+            *((CUE_BITS[kind], words) for kind, words in self.cues.items()),
+            *((HEAD_BITS[kind], words) for kind, words in self.heads),
+            (SEAT_AFTER, self.seat_after),
+            (ATTRIBUTE, self.attributes),
+            (INSTITUTION, self.institutions),
+            (PERSON, self.persons),
+            (LINK, self.links),
+            (SKIP, self.skips),
+            (COORD, self.coords),
+        ]
+
+    def _flags_of(self, word: str) -> int:
+        bits = 0
+        for bit, words in self._flag_tests:
+            if word in words:
+                bits |= bit
+        return bits
 
     @classmethod
     def compile(cls, rules: Iterable[PortContextRule], tokenize: Tokenize) -> ContextRules:
@@ -156,14 +229,10 @@ class ContextRules:
             (kind, WordSet.of(r for r in by_rule["head"] if r.kind == kind))
             for kind in ("airport", "seaport")
         ]
-        compiled.prefixes = _phrase_index(by_rule["prefix"], tokenize, last=True)
-        compiled.suffixes = _phrase_index(by_rule["suffix"], tokenize, last=False)
-        seats: dict[int, set[tuple[str, ...]]] = defaultdict(set)
-        for rule in by_rule["seat"]:
-            for phrase in rule.words:
-                tokens = tokenize(phrase)
-                seats[len(tokens)].add(tokens)
-        compiled.seats = dict(seats)
+        compiled.prefixes = _phrase_table(_kinds(by_rule["prefix"], tokenize), last=True)
+        compiled.suffixes = _phrase_table(_kinds(by_rule["suffix"], tokenize), last=False)
+        seats = (tokenize(phrase) for rule in by_rule["seat"] for phrase in rule.words)
+        compiled.seats = _phrase_table(((tokens, True) for tokens in seats), last=True)
         compiled.seat_after = WordSet.of(by_rule["seat_after"])
         compiled.attributes = WordSet.of(by_rule["attribute"])
         compiled.institutions = WordSet.of(by_rule["institution"])
@@ -178,6 +247,13 @@ class ContextRules:
         compiled.countries = {code: WordSet.of(group) for code, group in countries.items()}
         return compiled
 
+    @staticmethod
+    def head_kind_of(bits: int) -> PortKind | None:
+        """``head_kind`` from a word's ``flags`` (an airport noun wins, as in ``heads``)."""
+        if bits & HEAD_AIRPORT:
+            return "airport"
+        return "seaport" if bits & HEAD_SEAPORT else None
+
     def head_kind(self, word: str) -> PortKind | None:
         """The port kind a port noun names ("luchthaven" airport, "haven" seaport), or None."""
         for kind, words in self.heads:
@@ -190,14 +266,48 @@ class ContextRules:
         return any(word in words for words in self.cues.values())
 
 
-def _phrase_index(
-    rules: Iterable[PortContextRule], tokenize: Tokenize, *, last: bool
-) -> dict[str, list[tuple[tuple[str, ...], PortKind]]]:
-    """Phrases keyed by the token next to the name (last of a prefix, first of a suffix), longest first."""
-    index: dict[str, list[tuple[tuple[str, ...], PortKind]]] = defaultdict(list)
+def _kinds(
+    rules: Iterable[PortContextRule], tokenize: Tokenize
+) -> Iterator[tuple[tuple[str, ...], tuple[int, PortKind]]]:
+    """(tokens, (length, kind)) of every phrase of prefix or suffix rules, in file order."""
     for rule in rules:
         assert rule.kind in ("seaport", "airport")  # checked by the model
         for phrase in rule.words:
             tokens = tokenize(phrase)
-            index[tokens[-1] if last else tokens[0]].append((tokens, rule.kind))
-    return {key: sorted(items, key=lambda item: -len(item[0])) for key, items in index.items()}
+            yield tokens, (len(tokens), rule.kind)
+
+
+def _phrase_table(phrases: Iterable[tuple[tuple[str, ...], V]], *, last: bool) -> PhraseTable[V]:
+    """Phrases keyed by the token next to the name (last of a prefix, first of a suffix), longest first.
+
+    Of equal phrases the first one counts.
+    """
+    by_length: dict[str, dict[int, dict[tuple[str, ...], V]]] = defaultdict(lambda: defaultdict(dict))
+    for tokens, value in phrases:
+        if tokens:
+            by_length[tokens[-1] if last else tokens[0]][len(tokens)].setdefault(tokens, value)
+    return {word: sorted(lengths.items(), reverse=True) for word, lengths in by_length.items()}
+
+
+def phrase_before(table: PhraseTable[V], lowers: list[str], start: int) -> V | None:
+    """The value of the longest phrase of ``table`` that ends right before token ``start``."""
+    if start == 0:
+        return None
+    for length, phrases in table.get(lowers[start - 1], ()):
+        if length <= start:
+            value = phrases.get(tuple(lowers[start - length : start]))
+            if value is not None:
+                return value
+    return None
+
+
+def phrase_after(table: PhraseTable[V], lowers: list[str], end: int) -> V | None:
+    """The value of the longest phrase of ``table`` that starts at token ``end``."""
+    if end >= len(lowers):
+        return None
+    for length, phrases in table.get(lowers[end], ()):
+        if end + length <= len(lowers):
+            value = phrases.get(tuple(lowers[end : end + length]))
+            if value is not None:
+                return value
+    return None

@@ -18,7 +18,8 @@ single pass; the rules then look only at the few tokens around each match:
 - The longest match wins ("Maasvlakte 2", "Gazet van Antwerpen" is no port).
 
 The rules read tokens from the shared ``token_table`` (lists of strings), not
-through Token objects, and look up sentences only for the names that need them.
+through Token objects, ask what a token is to them with one lookup per token
+(``ContextRules.flags``), and look up sentences only for the names that need them.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import attrgetter, or_
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,7 +39,22 @@ from spacy.tokens import Doc, Span
 
 import extractor.extensions  # noqa: F401  (registers doc._.ports and span._.port)
 from extractor.components.base import PatternComponent
-from extractor.components.port_context import MAX_MEMO, ContextRules, PortContextRule, PortKind
+from extractor.components.port_context import (
+    ATTRIBUTE,
+    COORD,
+    CUES_FOR,
+    INSTITUTION,
+    LINK,
+    MAX_MEMO,
+    PERSON,
+    SEAT_AFTER,
+    SKIP,
+    ContextRules,
+    PortContextRule,
+    PortKind,
+    phrase_after,
+    phrase_before,
+)
 from extractor.extensions import doc_value, set_doc_value, set_span_value
 from extractor.hash_memo import TextMemo
 from extractor.schema import LOCODE_PATTERN, Port
@@ -106,7 +123,30 @@ class _Option:
     explicit: bool  # the alias itself says port ("Port of Antwerp", "Waaslandhaven")
 
 
-@dataclass
+#: What a matched phrase is (``_Reading.what``).
+_NOT_PORT, _ADJECTIVE, _ALIAS = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every match of one phrase label stands for, worked out once when the matcher is built."""
+
+    what: int  # _NOT_PORT, _ADJECTIVE or _ALIAS
+    options: tuple[_Option, ...]  # the ports it may name (none for a not-a-port phrase)
+    cased: bool = False  # some option is a cased alias: the options are filtered per match
+    explicit: bool = False  # some option says port by itself
+
+    @classmethod
+    def of(cls, what: int, options: list[_Option]) -> _Reading:
+        return cls(
+            what,
+            tuple(options),
+            cased=any(option.alias.cased for option in options),
+            explicit=any(option.explicit for option in options),
+        )
+
+
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -118,11 +158,20 @@ class _Candidate:
 class _Text:
     """One Doc as the rules read it: token strings from the shared table, sentences on first use."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, table: TokenTable) -> None:
         self.doc = doc
-        self.table: TokenTable = token_table(doc)
-        self.lowers = self.table.lowers
+        self.table = table
+        self.lowers = table.lowers
         self._sents: list[int] | None = None
+
+    def mention(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``; a name of one or two tokens without ``TokenTable.text``."""
+        texts = self.table.texts
+        if end - start == 1:
+            return texts[start]
+        if end - start == 2:
+            return texts[start] + self.table.gaps[start] + texts[start + 1]
+        return self.table.text(start, end)
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Bounds of the sentence of token ``i`` (the whole Doc when it has no sentences)."""
@@ -140,6 +189,9 @@ def spelling_variants(name: str) -> list[str]:
     return list(dict.fromkeys([nfc, bare, nfd]))
 
 
+_START = attrgetter("start")
+
+
 class PortsComponent(PatternComponent):
     """Finds port mentions: ``doc._.ports`` spans with ``span._.port`` (a ``schema.Port``)."""
 
@@ -150,10 +202,11 @@ class PortsComponent(PatternComponent):
 
     def compile(self) -> None:
         self.rules = ContextRules.compile(self.entries["context"], self._tokenize)
+        self.flags = self.rules.flags
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         strings = self.nlp.vocab.strings
-        self.aliases: dict[int, list[_Option]] = defaultdict(list)
-        self.adjectives: dict[int, list[_Option]] = defaultdict(list)
+        aliases: dict[int, list[_Option]] = {}  # match_id -> options
+        adjectives: dict[int, list[_Option]] = {}
         self.adjective_words: set[str] = set()
         for entry in self.entries["ports"]:
             for alias in entry.alias_objects():
@@ -162,27 +215,32 @@ class PortsComponent(PatternComponent):
                     doc = self.nlp.make_doc(form)
                     label = "port:" + " ".join(t.lower_ for t in doc)
                     key = strings.add(label)
-                    if key not in self.aliases:
+                    if key not in aliases:
                         self.matcher.add(label, self._pattern_docs(form, doc))
-                    if all(option.entry is not entry for option in self.aliases[key]):
+                    options = aliases.setdefault(key, [])
+                    if all(option.entry is not entry for option in options):
                         explicit = any(self._says_port(t.lower_) for t in doc)
-                        self.aliases[key].append(_Option(entry, alias, frozenset(forms), explicit))
+                        options.append(_Option(entry, alias, frozenset(forms), explicit))
             for adjective in entry.adjectives:
                 reading = _Option(entry, PortAlias(name=adjective), frozenset(), explicit=True)
                 for form in spelling_variants(adjective):
                     doc = self.nlp.make_doc(form)
                     label = "adj:" + doc.text.lower()
                     key = strings.add(label)
-                    if key not in self.adjectives:
+                    if key not in adjectives:
                         self.matcher.add(label, [doc])
-                    if all(option.entry is not entry for option in self.adjectives[key]):
-                        self.adjectives[key].append(reading)
+                    options = adjectives.setdefault(key, [])
+                    if all(option.entry is not entry for option in options):
+                        options.append(reading)
                     self.adjective_words.add(doc.text.lower())
-        self._cue_memo = TextMemo(self._find_cue_kinds, MAX_MEMO)
-        self._number_memo = TextMemo(lambda text: bool(self.nlp.vocab[text].like_num), MAX_MEMO)
-        self.not_port_key = strings.add("not_port")
+        #: match_id -> what the matches of its label stand for
+        self.readings = {key: _Reading.of(_ALIAS, options) for key, options in aliases.items()}
+        self.readings.update({key: _Reading.of(_ADJECTIVE, options) for key, options in adjectives.items()})
         if self.rules.not_port:
             self.matcher.add("not_port", [self.nlp.make_doc(phrase) for phrase in self.rules.not_port])
+            self.readings[strings.add("not_port")] = _Reading(_NOT_PORT, ())
+        #: the lexeme's ``like_num`` ("34", "twee"), kept per text
+        self._number_memo = TextMemo(lambda text: bool(self.nlp.vocab[text].like_num), MAX_MEMO)
 
     def _pattern_docs(self, form: str, doc: Doc) -> list[Doc]:
         """The alias, and the alias with a sentence-final period where the tokenizer glues it on
@@ -200,27 +258,30 @@ class PortsComponent(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         # ``doc_value``, not ``doc._``: each ``doc._`` builds a proxy, and each read through it costs as much
-        body_start = doc_value(doc, "body_start") or 0
         spans: list[Span] = []
         matches = self.matcher(doc)
         if not matches:
             set_doc_value(doc, "ports", spans)
             return doc
-        text = _Text(doc)
-        table = text.table
+        body_start = doc_value(doc, "body_start") or 0
+        table = token_table(doc)
+        text = _Text(doc, table)
+        texts, idx = table.texts, table.idx
         for cand, option in self._accept(text, self._without_overlaps(self._candidates(text, matches))):
-            start_char = table.idx[cand.start]  # offsets from the table: no Token objects behind them
+            start, end = cand.start, cand.end
+            start_char = idx[start]  # offsets from the table: no Token objects behind them
             if start_char < body_start:
                 continue
-            span = Span(doc, cand.start, cand.end, label=option.entry.locode)
+            entry = option.entry
+            span = Span(doc, start, end, label=entry.locode)
             port = Port(
-                text=table.text(cand.start, cand.end),
+                text=text.mention(start, end),
                 start=start_char,
-                end=table.end_char(cand.end - 1),
-                locode=option.entry.locode,
-                name=option.entry.name,
-                country=option.entry.country,
-                kind=cand.kind or option.entry.kind,
+                end=idx[end - 1] + len(texts[end - 1]),
+                locode=entry.locode,
+                name=entry.name,
+                country=entry.country,
+                kind=cand.kind or entry.kind,
             )
             set_span_value(span, "port", port)
             spans.append(span)
@@ -228,19 +289,25 @@ class PortsComponent(PatternComponent):
         return doc
 
     def _candidates(self, doc: _Text, matches: list[tuple[int, int, int]]) -> list[_Candidate]:
+        """The matches in the matcher's order (ties in ``_without_overlaps`` keep it)."""
         found: list[_Candidate] = []
+        readings = self.readings
         for key, start, end in matches:
-            if key == self.not_port_key:
-                found.append(_Candidate(start, end, ()))
-            elif key in self.adjectives:
-                cand = self._adjective(doc, start, end, self.adjectives[key])
+            reading = readings[key]
+            if reading.what == _ALIAS:
+                options, explicit = reading.options, reading.explicit
+                if reading.cased:
+                    options = tuple(o for o in options if self._spelled_right(doc, start, end, o))
+                    if not options:
+                        continue
+                    explicit = any(o.explicit for o in options)
+                found.append(self._alias(doc, start, end, options, explicit))
+            elif reading.what == _ADJECTIVE:
+                cand = self._adjective(doc, start, end, reading.options)
                 if cand is not None:
                     found.append(cand)
             else:
-                options = tuple(o for o in self.aliases[key] if self._spelled_right(doc, start, end, o))
-                if options:
-                    explicit = any(o.explicit for o in options)
-                    found.append(self._extend(doc, _Candidate(start, end, options, explicit)))
+                found.append(_Candidate(start, end, ()))
         return found
 
     @staticmethod
@@ -248,26 +315,25 @@ class PortsComponent(PatternComponent):
         """Cased aliases ("Doel", "Turbo") only as written and not as the first word of a sentence."""
         if not option.alias.cased:
             return True
-        return doc.table.text(start, end) in option.forms and not doc.doc[start].is_sent_start
+        return doc.mention(start, end) in option.forms and not doc.doc[start].is_sent_start
 
-    def _extend(self, doc: _Text, cand: _Candidate) -> _Candidate:
-        """Take in "haven van", "luchthaven", "port of" before and "Airport" after the name."""
-        lowers = doc.lowers
-        if cand.start > 0:
-            for phrase, kind in self.rules.prefixes.get(lowers[cand.start - 1], ()):
-                first = cand.start - len(phrase)
-                if first >= 0 and tuple(lowers[first : cand.start]) == phrase:
-                    cand.start, cand.explicit, cand.kind = first, True, kind
-                    break
-        if cand.end < len(lowers):
-            for phrase, kind in self.rules.suffixes.get(lowers[cand.end], ()):
-                last = cand.end + len(phrase)
-                if last <= len(lowers) and tuple(lowers[cand.end : last]) == phrase:
-                    cand.end, cand.explicit, cand.kind = last, True, cand.kind or kind
-                    break
-        return cand
+    def _alias(
+        self, doc: _Text, start: int, end: int, options: tuple[_Option, ...], explicit: bool
+    ) -> _Candidate:
+        """The name, with "haven van", "luchthaven", "port of" before and "Airport" after it taken in."""
+        lowers, prefixes, suffixes = doc.lowers, self.rules.prefixes, self.rules.suffixes
+        kind: PortKind | None = None
+        if start and lowers[start - 1] in prefixes:  # the test first: most names have no prefix
+            prefix = phrase_before(prefixes, lowers, start)
+            if prefix is not None:
+                start, explicit, kind = start - prefix[0], True, prefix[1]
+        if end < len(lowers) and lowers[end] in suffixes:
+            suffix = phrase_after(suffixes, lowers, end)
+            if suffix is not None:
+                end, explicit, kind = end + suffix[0], True, kind or suffix[1]
+        return _Candidate(start, end, options, explicit, kind)
 
-    def _adjective(self, doc: _Text, start: int, end: int, options: list[_Option]) -> _Candidate | None:
+    def _adjective(self, doc: _Text, start: int, end: int, options: tuple[_Option, ...]) -> _Candidate | None:
         """Adjective + port noun ("de Antwerpse haven"), also "de Antwerpse en Rotterdamse haven"."""
         lowers = doc.lowers
         i = end
@@ -276,14 +342,16 @@ class PortsComponent(PatternComponent):
             i += 2
         if i >= len(lowers):
             return None
-        kind = self.rules.head_kind(lowers[i])
+        kind = self.rules.head_kind_of(self.flags[lowers[i]])
         if kind is None:
             return None
-        return _Candidate(start, i + 1 if i == end else end, tuple(options), explicit=True, kind=kind)
+        return _Candidate(start, i + 1 if i == end else end, options, explicit=True, kind=kind)
 
     @staticmethod
     def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
         """Longest first (a not-a-port phrase wins a tie), then in text order."""
+        if _in_order_apart(candidates):
+            return candidates  # the common case: nothing to choose between
         taken: set[int] = set()
         kept: list[_Candidate] = []
         for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start, bool(c.options))):
@@ -291,7 +359,7 @@ class PortsComponent(PatternComponent):
             if not taken.intersection(tokens):
                 taken.update(tokens)
                 kept.append(cand)
-        return sorted(kept, key=lambda c: c.start)
+        return sorted(kept, key=_START)
 
     def _accept(self, doc: _Text, candidates: list[_Candidate]) -> list[tuple[_Candidate, _Option]]:
         accepted: list[tuple[_Candidate, _Option]] = []
@@ -302,7 +370,7 @@ class PortsComponent(PatternComponent):
                 continue
             if not cand.explicit and previous and self._coordinated(doc, previous.end, cand.start):
                 cand.explicit, cand.kind = True, cand.kind or previous.kind
-            option = self._choose(doc, cand)
+            option = cand.options[0] if len(cand.options) == 1 else self._choose(doc, cand)
             if cand.explicit:
                 accepted.append((cand, option))
                 previous = cand
@@ -312,24 +380,25 @@ class PortsComponent(PatternComponent):
                 waiting.append((cand, option))
             else:
                 accepted.append((cand, option))
+        if not waiting:
+            return accepted  # in text order, as the candidates came
         # a port word inside another mention ("de haven van Antwerpen naar Brussel") is that port's
-        covered = {i for cand, _ in accepted for i in range(cand.start, cand.end)}
-        cue_cache: dict[int, set[str]] = {}
+        covered = _Spans([cand.start for cand, _ in accepted], [cand.end for cand, _ in accepted])
+        cues: dict[int, int] = {}  # sentence start -> cue bits
+        listed = _CountriesBySentence(accepted, covered)
         for cand, option in waiting:
             bounds = doc.sentence(cand.start)
-            if bounds[0] not in cue_cache:
-                cue_cache[bounds[0]] = self._cue_kinds(doc, bounds, covered)
-            kinds = cue_cache[bounds[0]]
-            need = option.alias.context
-            if kinds & ({"seaport", "airport", "general"} if need == "any" else {need, "general"}):
+            if bounds[0] not in cues:
+                cues[bounds[0]] = self._cue_bits(doc, bounds, covered)
+            need = CUES_FOR[str(option.alias.context)]  # a name waits for context only when flagged
+            if cues[bounds[0]] & need or self._listed_with_ports(doc, cand, option, bounds, listed):
                 accepted.append((cand, option))
-            elif self._listed_with_ports(doc, cand, option, bounds, accepted):
-                accepted.append((cand, option))
+                listed.countries(bounds).add(option.entry.country)
         return sorted(accepted, key=lambda item: item[0].start)
 
     @staticmethod
     def _listed_with_ports(
-        doc: _Text, cand: _Candidate, option: _Option, bounds: tuple[int, int], accepted: list
+        doc: _Text, cand: _Candidate, option: _Option, bounds: tuple[int, int], listed: _CountriesBySentence
     ) -> bool:
         """A place named "in"/"op" a sentence that names other ports of its country is one of them.
 
@@ -338,19 +407,15 @@ class PortsComponent(PatternComponent):
         """
         if cand.start == 0 or doc.lowers[cand.start - 1] not in _LOCATIVE:
             return False
-        return any(
-            bounds[0] <= other.start < bounds[1] and other_option.entry.country == option.entry.country
-            for other, other_option in accepted
-        )
+        return option.entry.country in listed.countries(bounds)
 
     def _coordinated(self, doc: _Text, previous_end: int, start: int) -> bool:
-        gap = doc.lowers[previous_end:start]
-        return 0 < len(gap) <= _MAX_COORD_GAP and all(lower in self.rules.coords for lower in gap)
+        if not 0 < start - previous_end <= _MAX_COORD_GAP:
+            return False  # tested first: no slice of the text between far-apart mentions
+        return all(self.flags[lower] & COORD for lower in doc.lowers[previous_end:start])
 
     def _choose(self, doc: _Text, cand: _Candidate) -> _Option:
         """Of ports sharing a name, the one whose country the sentence names; else the first listed."""
-        if len(cand.options) == 1:
-            return cand.options[0]
         first, last = doc.sentence(cand.start)
         words = set(doc.lowers[first:last])
         for option in cand.options:
@@ -362,66 +427,106 @@ class PortsComponent(PatternComponent):
     def _blocked(self, doc: _Text, cand: _Candidate, option: _Option) -> bool:
         """A bare name that is a seat, residence, institution's city or a surname."""
         start, end = cand.start, cand.end
-        rules, lowers = self.rules, doc.lowers
-        for length, phrases in rules.seats.items():
-            if start >= length and tuple(lowers[start - length : start]) in phrases:
+        lowers, flags = doc.lowers, self.flags
+        before = flags[lowers[start - 1]] if start > 0 else 0
+        if start and lowers[start - 1] in self.rules.seats and phrase_before(self.rules.seats, lowers, start):
+            return True  # "gevestigd in Rotterdam"
+        if end < len(lowers):
+            after = flags[lowers[end]]
+            if after & SEAT_AFTER:
                 return True
-        if end < len(lowers) and lowers[end] in rules.seat_after:
-            return True
-        after = lowers[end : end + 2]
-        if len(after) == 2 and after[0] in rules.attributes and after[1] in rules.persons:
-            return True  # "de uit Antwerpen afkomstige verdachte"
-        i = start - 1
-        has_link = i >= 0 and lowers[i] in rules.links
-        if has_link:
-            i -= 1
-        if i >= 0 and lowers[i] in rules.institutions:
-            return True
-        if has_link and self._person_before(doc, i):
-            return True
-        if option.alias.surname and start > 0:
-            prev = doc.doc[start - 1]
-            if (
-                prev.is_alpha
-                and prev.is_title
-                and not prev.is_sent_start
-                and not prev.is_stop
-                and not prev.lower_.endswith(_ADJECTIVE_ENDINGS)
-                and not self._says_port(prev.lower_)
-            ):
+            if after & ATTRIBUTE and end + 1 < len(lowers) and flags[lowers[end + 1]] & PERSON:
+                return True  # "de uit Antwerpen afkomstige verdachte"
+        if before & LINK:
+            if start > 1 and flags[lowers[start - 2]] & INSTITUTION:
                 return True
-        return False
+            if self._person_before(doc, start - 2):
+                return True
+        elif before & INSTITUTION:
+            return True
+        return option.alias.surname and start > 0 and self._after_first_name(doc, start - 1)
+
+    def _after_first_name(self, doc: _Text, i: int) -> bool:
+        """Token ``i`` may be a first name ("Carlos Santos"): a capitalised word inside a sentence."""
+        prev = doc.doc[i]
+        return (
+            prev.is_alpha
+            and prev.is_title
+            and not prev.is_sent_start
+            and not prev.is_stop
+            and not prev.lower_.endswith(_ADJECTIVE_ENDINGS)
+            and not self._says_port(prev.lower_)
+        )
 
     def _person_before(self, doc: _Text, i: int) -> bool:
         """Token ``i`` (before the link word) ends a person or company: "een man (34)", "Jan V."."""
         skipped: list[str] = []  # token texts
-        skips, lowers, texts = self.rules.skips, doc.lowers, doc.table.texts
-        while i >= 0 and len(skipped) < _MAX_SKIPPED and (lowers[i] in skips or self._like_num(texts[i])):
+        lowers, texts, flags, like_num = doc.lowers, doc.table.texts, self.flags, self._number_memo
+        while i >= 0 and len(skipped) < _MAX_SKIPPED and (flags[lowers[i]] & SKIP or like_num[texts[i]]):
             skipped.append(texts[i])
             i -= 1
-        if any(self._like_num(t) for t in skipped) and ")" in skipped:
+        if ")" in skipped and any(like_num[t] for t in skipped):
             return True  # an age in brackets: "Mohamed (34) uit Antwerpen"
-        return i >= 0 and (lowers[i] in self.rules.persons or bool(_INITIAL_RE.match(texts[i])))
+        return i >= 0 and (bool(flags[lowers[i]] & PERSON) or bool(_INITIAL_RE.match(texts[i])))
 
-    def _like_num(self, text: str) -> bool:
-        """The lexeme's ``like_num`` ("34", "twee"), kept per text."""
-        return self._number_memo[text]
+    def _cue_bits(self, doc: _Text, bounds: tuple[int, int], covered: _Spans) -> int:
+        """The cue bits of the port words in the sentence, outside the mentions already accepted."""
+        first, last = bounds
+        words = doc.lowers[first:last]
+        for start, end in reversed(covered.within(first, last)):  # from the end: earlier positions stay valid
+            del words[max(start, first) - first : min(end, last) - first]
+        return reduce(or_, map(self.rules.cue_flags.__getitem__, set(words)), 0)
 
-    def _cue_kinds(self, doc: _Text, bounds: tuple[int, int], covered: set[int]) -> set[str]:
-        """Kinds of port words in the sentence, outside the mentions already accepted."""
-        kinds: set[str] = set()
-        cue_kinds = self._word_cue_kinds
-        for i in range(bounds[0], bounds[1]):
-            if i not in covered:
-                kinds.update(cue_kinds(doc.lowers[i]))
-        return kinds
 
-    def _word_cue_kinds(self, lower: str) -> tuple[str, ...]:
-        """The kinds of port word a token is (most are none), kept per word."""
-        return self._cue_memo[lower]
+@dataclass(frozen=True)
+class _Spans:
+    """Token spans in text order, none overlapping: (starts, ends), both ascending."""
 
-    def _find_cue_kinds(self, lower: str) -> tuple[str, ...]:
-        return tuple(kind for kind, words in self.rules.cues.items() if lower in words)
+    starts: list[int]
+    ends: list[int]
+
+    def starting_in(self, first: int, last: int) -> tuple[int, int]:
+        """Positions ``lo:hi`` of the spans that start in tokens ``first:last``."""
+        return bisect.bisect_left(self.starts, first), bisect.bisect_left(self.starts, last)
+
+    def within(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The spans that overlap tokens ``first:last`` (found by bisection: linear cost on long Docs)."""
+        lo, hi = bisect.bisect_right(self.ends, first), bisect.bisect_left(self.starts, last)
+        return list(zip(self.starts[lo:hi], self.ends[lo:hi], strict=True))
+
+
+class _CountriesBySentence:
+    """The countries of the ports accepted so far, per sentence.
+
+    Read once per sentence from the mentions accepted before the names that wait
+    for context (``covered``: the first entries of ``accepted``); the caller adds
+    each waiting name it accepts. One set per sentence instead of a scan of every
+    accepted mention per name: linear cost on long Docs.
+    """
+
+    def __init__(self, accepted: list[tuple[_Candidate, _Option]], covered: _Spans) -> None:
+        self.accepted = accepted
+        self.covered = covered
+        self._by_start: dict[int, set[str]] = {}  # sentence start -> countries
+
+    def countries(self, bounds: tuple[int, int]) -> set[str]:
+        """The set for the sentence ``bounds`` (add to it what is accepted there)."""
+        countries = self._by_start.get(bounds[0])
+        if countries is None:
+            lo, hi = self.covered.starting_in(*bounds)
+            countries = {option.entry.country for _, option in self.accepted[lo:hi]}
+            self._by_start[bounds[0]] = countries
+        return countries
+
+
+def _in_order_apart(candidates: list[_Candidate]) -> bool:
+    """Each candidate starts at or after the end of the one before: in text order, no overlaps."""
+    end = 0
+    for cand in candidates:
+        if cand.start < end:
+            return False
+        end = cand.end
+    return True
 
 
 @Language.factory(

@@ -124,7 +124,7 @@ def _direct_doc(name: str) -> object:
     """
     default, method, getter, setter = Doc.get_extension(name)
     plain = method is None and getter is None and setter is None
-    return default if _DIRECT and plain and not isinstance(default, list | dict) else _PROXY
+    return default if _DIRECT and plain and not isinstance(default, (list, dict)) else _PROXY
 
 
 def doc_value(doc: Doc, name: str) -> object:

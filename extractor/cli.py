@@ -25,6 +25,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain help text: formatting it with rich imports rich and markdown-it (~0.06 s of a 0.2 s budget)
+    rich_markup_mode=None,
     help="Turn Dutch customs and police press texts into validated seizure records.",
 )
 

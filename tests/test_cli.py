@@ -105,3 +105,19 @@ def test_console_script_errors_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().startswith("error:")
+
+
+def test_help_lists_the_commands_without_importing_spacy_or_rich() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['extractor', '--help']\n"
+        "from extractor.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('heavy imports:', [m for m in ('spacy', 'rich', 'pydantic') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    for command in ("extract", "batch", "schema", "evaluate"):
+        assert f"  {command} " in result.stdout
+    assert result.stdout.rstrip().endswith("heavy imports: []")

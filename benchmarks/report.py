@@ -14,6 +14,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.measure import SPACY_ONLY
+
 BEGIN = "<!-- figures: written by benchmarks/run.py, replaced on every run -->"
 END = "<!-- end of figures -->"
 
@@ -241,6 +243,13 @@ def render(f: dict) -> str:
         f"- Pipeline load (not timed above): {t['pipeline']['load_seconds']:.2f} s; best of "
         f"{f['args']['repeat']} alternated rounds per figure."
     )
+    if startup and "spacy_only_median_s" in startup:
+        lines.append(
+            f'- Start-up: `python -c "{SPACY_ONLY}"` alone took {startup["spacy_only_median_s"]:.2f} s '
+            f"(median, each run paired with one of `extractor extract`); 6b differs from it by "
+            f"{startup['extract_median_s'] - startup['spacy_only_median_s']:+.2f} s: our imports, "
+            "pipeline and document, less what skipping `spacy.cli` saves (`extractor.spacy_import`)."
+        )
     if batch:
         top = batch[f"workers_{batch['cores']}"]
         lines.append(

@@ -186,7 +186,7 @@ def parse_number_token(text: str) -> NumberToken | None:
     Not cached here: its one caller in this module, ``_digit_reading``, caches its own result.
     """
     if _is_figure(text):  # most new figures ("2021", "160.000", "2,5"): nothing to split
-        first = parse_number(text)
+        first = _parse_figure(text)
         return None if first is None else NumberToken(first[0], first[1])
     match = _TOKEN.fullmatch(text)
     if not match:
@@ -215,6 +215,49 @@ def parse_number_token(text: str) -> NumberToken | None:
 
 
 _FIGURE_CHARS = "0123456789.,"
+#: Exactly the figures (see ``_is_figure``) that ``parse_number`` reads, by the sign that
+#: ``parse_number`` takes for the decimal sign. Grouped dots come first: "1.234" is 1234.
+_FIGURE = re.compile(
+    r"(?P<dots>[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,(?P<dots_decimals>[0-9]+))?"  # "160.000", "1.234,5"
+    r"|(?P<commas>[1-9][0-9]{0,2}(?:,[0-9]{3})+)\.(?P<commas_decimals>[0-9]+)"  # "1,234.5"
+    r"|(?P<grouped>[1-9][0-9]{0,2}(?:,[0-9]{3}){2,})"  # "1,234,567" (one comma: "1,234" is 1.234)
+    r"|(?P<whole>0|[1-9][0-9]*)(?:[.,](?P<decimals>[0-9]+))?"  # "2021", "2,5", "0.75", "1234.5"
+)
+
+
+def is_plain_number(text: str) -> bool:
+    """Is ``text`` a figure (see ``_is_figure``) that ``parse_number`` reads ("2021", "160.000", "2,5")?
+
+    Then ``read_token(text)`` is a number in digits with nothing glued to it
+    (False says nothing: "40kg", "٣" may be read too). One regex instead of the
+    reading: a caller that only asks this of every new figure in a text builds
+    no ``Decimal`` and ``NumberReading`` for it.
+    """
+    return _FIGURE.fullmatch(text) is not None
+
+
+def _parse_figure(text: str) -> tuple[Decimal, int] | None:
+    """``parse_number`` of a figure (see ``_is_figure``; None for any other text) with one regex match.
+
+    Each new figure of a text is read: this takes one match where ``parse_number``
+    takes up to four tests and three regexes.
+    """
+    if text.isdigit() and text.isascii():  # "2021", "160": no sign, so no regex
+        return (Decimal(text), 0) if text[0] != "0" or len(text) == 1 else None  # "0031": a code
+    match = _FIGURE.fullmatch(text)
+    if match is None:
+        return None
+    dots, dots_decimals, commas, commas_decimals, grouped, whole, decimals = match.groups()
+    if whole is None:
+        if dots is not None:
+            whole, decimals = dots.replace(".", ""), dots_decimals
+        elif commas is not None:
+            whole, decimals = commas.replace(",", ""), commas_decimals
+        else:
+            whole = grouped.replace(",", "")
+    if decimals:
+        return Decimal(f"{whole}.{decimals}"), len(decimals)
+    return Decimal(whole), 0
 
 
 def _is_figure(text: str) -> bool:
@@ -393,8 +436,9 @@ def read_token(word: str, lexicon: NumberLexicon | None = None) -> NumberReading
     skips the phrase machinery for them: a figure read on its own is its digit
     reading, with nothing to add after it.
     """
-    if _is_figure(word):
-        return _figure_reading(word)
+    reading = _figure_reading(word)
+    if reading is not None or _is_figure(word):  # a figure that is no number ("05") is read as None
+        return reading
     return read_number([word], lexicon)
 
 
@@ -408,18 +452,23 @@ def continues_number(word: str, lexicon: NumberLexicon | None = None) -> bool:
     fails this test, without missing a phrase.
     """
     lex = lexicon or default_lexicon()
-    norm = normalize_word(word)
+    # normalising changes no ASCII word but its case: most words skip the cached normalisation
+    norm = word.lower() if word.isascii() else normalize_word(word)
     return (
-        norm == "en"
-        or norm in lex.scales
-        or norm in lex.multipliers
-        or norm in lex.fractions
-        or norm in lex.vague
-        or norm in _phrase_words(lex)
-        or parse_approximate_word(norm, lex) is not None
-        or _SPACE_GROUP.fullmatch(word) is not None
+        norm in _continuing_words(lex)
+        or (norm.endswith(_APPROXIMATE_SUFFIX) and parse_approximate_word(norm, lex) is not None)
+        or (len(word) == 3 and _SPACE_GROUP.fullmatch(word) is not None)
         or word in _THOUSANDS_SPACES
     )
+
+
+@lru_cache(maxsize=8)
+def _continuing_words(lex: NumberLexicon) -> frozenset[str]:
+    """The words ``continues_number`` accepts as they are: one set test instead of six.
+
+    "en", scales, multipliers, fractions, vague words and the words of multi-word entries.
+    """
+    return frozenset({"en", *lex.scales, *lex.multipliers, *lex.fractions, *lex.vague, *_phrase_words(lex)})
 
 
 def _read_base(words: Sequence[str], lex: NumberLexicon, gaps: Sequence[str] | None) -> NumberReading | None:
@@ -480,8 +529,9 @@ def _read_digits(
 @lru_cache(maxsize=65536)
 def _digit_reading(word: str) -> NumberReading | None:
     """The reading of one token in digits on its own (cached: the result is immutable)."""
-    if _is_figure(word):
-        return _figure_reading(word)
+    reading = _figure_reading(word)
+    if reading is not None or _is_figure(word):
+        return reading
     token = parse_number_token(word)
     if token is None:
         return None
@@ -499,12 +549,16 @@ def _digit_reading(word: str) -> NumberReading | None:
 
 
 def _figure_reading(word: str) -> NumberReading | None:
-    """``_digit_reading`` of a figure with nothing glued to it (see ``_is_figure``): no ``NumberToken``."""
-    number = parse_number(word)
+    """``_digit_reading`` of a figure with nothing glued to it (see ``_is_figure``): no ``NumberToken``.
+
+    None for a figure that is no number ("05", "1.23.4") and for any other text.
+    """
+    number = _parse_figure(word)
     if number is None:
         return None
     value, decimals = number
-    return NumberReading(value=value, length=1, base=value, step=_last_digit(decimals), digits=True)
+    # positional: half the cost of keywords (value, length, base, scale, step, digits)
+    return NumberReading(value, 1, value, ONE, _last_digit(decimals), True)
 
 
 @lru_cache(maxsize=32)

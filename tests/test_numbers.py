@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from number_samples import VARIED_TOKENS
 
 from extractor.numbers import (
     NumberLexicon,
@@ -89,8 +90,27 @@ def test_parse_number_token_of_plain_figures(text: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["160.000", "2,5", "2021", "0031", "1.23.4", "40kg", "€2,5", "5mln", "300-350", "34-jarige", "±50",
-     "twee", "anderhalve", "honderden", "tiental", "een", "kilo", "", "١٢"],
+    [
+        "160.000",
+        "2,5",
+        "2021",
+        "0031",
+        "1.23.4",
+        "40kg",
+        "€2,5",
+        "5mln",
+        "300-350",
+        "34-jarige",
+        "±50",
+        "twee",
+        "anderhalve",
+        "honderden",
+        "tiental",
+        "een",
+        "kilo",
+        "",
+        "١٢",
+    ],
 )
 def test_read_token_is_read_number_of_one_word(word: str) -> None:
     assert read_token(word) == read_number([word])
@@ -307,3 +327,91 @@ def test_continues_number(words: list[str], continued: bool) -> None:
 def test_number_words_have_a_number_ending(word: str) -> None:
     assert word.endswith(number_word_endings())
     assert parse_number_word(word) is not None or parse_approximate_word(word) is not None
+
+
+# --- fast paths agree with the full readings ----------------------------------------------
+
+
+def _figure_strings(alphabet: str, max_length: int) -> list[str]:
+    """Every string over ``alphabet`` up to ``max_length`` characters."""
+    import itertools
+
+    return [
+        "".join(chars)
+        for length in range(1, max_length + 1)
+        for chars in itertools.product(alphabet, repeat=length)
+    ]
+
+
+def test_is_plain_number_is_a_figure_that_parse_number_reads() -> None:
+    from extractor.numbers import _is_figure, is_plain_number
+
+    for text in [*_figure_strings("019.,", 7), *VARIED_TOKENS]:
+        plain = _is_figure(text) and parse_number(text) is not None
+        assert is_plain_number(text) is plain, text
+        if plain:
+            reading = read_token(text)
+            assert reading is not None and reading.digits and reading.scale == 1, text
+            assert not (reading.prefix or reading.suffix or reading.vague or reading.article), text
+            assert reading.upper is None and not reading.approximate, text
+
+
+def _continues_number_in_full(word: str) -> bool:
+    """``continues_number`` as first written: every test on the normalised word, no pre-tests."""
+    import re
+
+    from extractor.numbers import normalize_word
+
+    lex = default_lexicon()
+    norm = normalize_word(word)
+    return (
+        norm == "en"
+        or norm in lex.scales
+        or norm in lex.multipliers
+        or norm in lex.fractions
+        or norm in lex.vague
+        or any(norm in phrase for phrase in lex.phrases)
+        or parse_approximate_word(norm, lex) is not None
+        or re.fullmatch(r"\d{3}", word) is not None
+        or word in {" ", "\u00a0", "\u202f", "\u2009"}
+    )
+
+
+def test_continues_number_agrees_with_all_its_tests() -> None:
+    lex = default_lexicon()
+    words = [*lex.cardinals, *lex.scales, *lex.multipliers, *lex.fractions, *lex.vague]
+    words += [word for phrase in lex.phrases for word in phrase]
+    words += [w + "tal" for w in words] + [w.upper() for w in words] + [w.title() for w in words]
+    words += [*VARIED_TOKENS, *_figure_strings("01 ", 4)]
+    for word in words:
+        assert continues_number(word) is _continues_number_in_full(word), word
+
+
+def _exactly(number: tuple[Decimal, int] | None) -> tuple[tuple[int, tuple[int, ...], int | str], int] | None:
+    """A parsed number with its ``Decimal`` as sign, digits and exponent: "2,50" is not "2,5"."""
+    return None if number is None else (tuple(number[0].as_tuple()), number[1])  # type: ignore[return-value]
+
+
+def test_parse_figure_is_parse_number_of_figures() -> None:
+    from extractor.numbers import _is_figure, _parse_figure
+
+    for text in [*_figure_strings("0159.,", 7), *VARIED_TOKENS]:
+        expected = parse_number(text) if _is_figure(text) else None
+        assert _exactly(_parse_figure(text)) == _exactly(expected), text
+
+
+def test_read_token_of_figures_is_their_parse_number_reading() -> None:
+    """Figures skip ``parse_number``: the same reading, exponents included."""
+    from extractor.numbers import _is_figure
+
+    for text in [*_figure_strings("019.,", 6), *VARIED_TOKENS]:
+        if not _is_figure(text):
+            continue
+        number = parse_number(text)
+        reading = read_token(text)
+        if number is None:
+            assert reading is None, text
+            continue
+        step = Decimal(1).scaleb(-number[1])
+        assert reading == NumberReading(value=number[0], length=1, base=number[0], step=step, digits=True)
+        assert _exactly((reading.value, 0)) == _exactly((number[0], 0)), text

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from number_samples import VARIED_TOKENS
 from spacy.language import Language
 
 from extractor.api import Extractor
@@ -294,3 +295,69 @@ def test_bad_pattern_line_names_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(PatternFileError, match=r"qualifiers\.jsonl:2"):
         create_pipeline(patterns_path=str(tmp_path))
+
+
+# --- fast paths agree with the full decisions ---------------------------------------------
+
+
+def _lone_kind_in_full(component: Any, text: str) -> str | None:
+    """``QuantitiesComponent._lone_kind`` as first written: every token from its reading."""
+    from extractor.numbers import read_token
+
+    if text.lower() in component.units.index:
+        return None
+    reading = read_token(text, component.lexicon)
+    if reading is None:
+        return "never" if any(map(str.isdigit, text)) else None
+    if reading.prefix:
+        currency = component._glued_unit(reading.prefix, before=True)
+        hedge = component.glued_qualifiers.get(reading.prefix.lower())
+        return None if currency is not None or hedge is not None else "never"
+    if reading.vague or reading.approximate or reading.upper is not None or reading.scale != 1:
+        return None
+    if reading.suffix:
+        return None if component._glued_unit(reading.suffix, before=False) is not None else "glued"
+    return "article" if reading.article else "figure"
+
+
+def test_lone_kind_agrees_with_the_full_reading(nlp: Language) -> None:
+    import itertools
+
+    component = nlp.get_pipe("customs_quantities")
+    figures = ["".join(chars) for n in range(1, 7) for chars in itertools.product("019.,", repeat=n)]
+    glued = [f"{a}{b}" for a in ("", "€", "EUR", "±", "ca", "A") for b in ("2,5", "160.000", "05")]
+    suffixes = ("kg", "KG", "mln", "-jarige", "e", "-350")
+    glued += [f"{a}{b}" for a in ("2,5", "160.000", "1234") for b in suffixes]
+    for text in [*figures, *glued, *VARIED_TOKENS]:
+        assert component._lone_kind(text) == _lone_kind_in_full(component, text), text
+
+
+def _can_start_in_full(component: Any, text: str) -> bool:
+    """``QuantitiesComponent._can_start`` as first written: no test on the last letters."""
+    from extractor.numbers import parse_approximate_word, parse_number_word
+
+    lower = text.lower()
+    if lower in component.currency_first:
+        return True
+    if not text.isalpha():
+        return any(map(str.isdigit, text))
+    if lower in component.start_words:
+        return True
+    if text.isascii() and not lower.endswith(component.number_endings):
+        return False
+    lex = component.lexicon
+    return parse_number_word(lower, lex) is not None or parse_approximate_word(lower, lex) is not None
+
+
+def test_can_start_agrees_with_all_its_tests(nlp: Language) -> None:
+
+    component = nlp.get_pipe("customs_quantities")
+    lex = component.lexicon
+    words = [*component.start_words, *component.number_endings, *component.currency_first]
+    words += [*lex.cardinals, *lex.scales, *lex.fractions, *lex.vague, *lex.multipliers]
+    affixes = [(a, b) for a in ("", "x", "twee") for b in ("", "s", "e", "tal", "ste")]
+    words += [f"{a}{w}{b}" for w in list(words) for a, b in affixes]
+    words += [w.upper() for w in words] + [w.title() for w in words]
+    words += [*VARIED_TOKENS, "rapporten", "onderzoeken", "tweeëntwintig", "Één", "n", "en", "ën", "a", "é"]
+    for word in words:
+        assert component._can_start(word) is _can_start_in_full(component, word), word

@@ -40,6 +40,7 @@ from extractor.numbers import (
     NumberReading,
     NumberWordEntry,
     continues_number,
+    is_plain_number,
     number_word_endings,
     parse_approximate_word,
     parse_number_word,
@@ -239,6 +240,11 @@ class QuantitiesComponent(PatternComponent):
         lex = self.lexicon
         self.start_words = frozenset({*lex.vague, *lex.articles, *(words[0] for words in lex.phrases)})
         self.number_endings = number_word_endings(lex)
+        #: the last letters of every start word and number word ending (see ``_can_start``): three,
+        #: or fewer if an ending is shorter (a word that ends in an ending ends in its last letters)
+        self.tail_size = min(3, *map(len, self.number_endings))
+        tail = self.tail_size
+        self.start_tails = frozenset(word[-tail:] for word in (*self.start_words, *self.number_endings))
         units: list[_Phrase] = []
         self.glued_units: dict[str, UnitEntry] = {}
         self.compound_heads: list[tuple[str, UnitEntry]] = []
@@ -355,6 +361,12 @@ class QuantitiesComponent(PatternComponent):
         """
         if text.lower() in self.units.index:
             return None
+        if is_plain_number(text):  # most new figures ("160.000", "2021"): no reading built
+            return "figure"
+        return self._reading_kind(text)
+
+    def _reading_kind(self, text: str) -> _Lone | None:
+        """``_lone_kind`` of a token that is no unit, from its reading (``is_plain_number`` skips this)."""
         reading = self._readings[text]
         if reading is None:
             return "never" if any(map(str.isdigit, text)) else None
@@ -379,11 +391,13 @@ class QuantitiesComponent(PatternComponent):
         """
         lower = text.lower()
         link = lower in self.links.index
+        # the tests themselves, not their memos: this answer is kept, and most words asked
+        # here (after a year or a day) are never asked about again
         if (
             lower in self.units.index
             or lower in self.goods_markers
-            or self._continues[text]
-            or self._compounds[lower] is not None
+            or continues_number(text, self.lexicon)
+            or self._compound_unit(lower) is not None
         ):
             return _AFTER_ANY if link else _AFTER_NUMBER
         if link:
@@ -397,6 +411,8 @@ class QuantitiesComponent(PatternComponent):
             return True
         if not text.isalpha():  # a letter is never a digit: only the other tokens need the digit test
             return any(map(str.isdigit, text))
+        if text.isascii() and lower[-self.tail_size :] not in self.start_tails:
+            return False  # most words: the exact tests below all need a word to end in one of these
         if lower in self.start_words:  # vague words, articles, first words of phrases
             return True
         if text.isascii() and not lower.endswith(self.number_endings):

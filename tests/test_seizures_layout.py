@@ -36,3 +36,25 @@ def test_owners_with_gaps_between_clauses() -> None:
     # a clause ending where the next sentence starts (8), token 11 after the last clause
     clauses = [_Clause(0, 0, 2, 5), _Clause(0, 0, 6, 8), _Clause(1, 0, 8, 10)]
     assert _owners(clauses, 12) == [_owner_by_bisect(clauses, i) for i in range(13)]
+
+
+def test_same_amount_check_is_bounded_on_long_texts(nlp, monkeypatch) -> None:
+    """Each new seizure is compared with at most the latest MAX_SAME_AMOUNT_RECORDS of its amount
+    (per neighbouring bucket), not with every earlier one: linear cost on an archive joined into one text."""
+    import extractor.components.seizures as seizures
+
+    calls = 0
+    compare = seizures._same_seizure
+
+    def counting(a, b) -> bool:
+        nonlocal calls
+        calls += 1
+        return compare(a, b)
+
+    monkeypatch.setattr(seizures, "_same_seizure", counting)
+    years = range(1950, 2100)
+    text = " ".join(f"In {year} werd in Antwerpen 100 kilo cocaïne onderschept." for year in years)
+    doc = nlp(text)
+    assert [s._.seizure.year for s in doc._.seizures] == list(years)  # different years: never merged
+    assert calls <= len(years) * seizures.MAX_SAME_AMOUNT_RECORDS
+    assert calls > len(years) * (seizures.MAX_SAME_AMOUNT_RECORDS - 1) // 2  # the latest ones are compared

@@ -127,6 +127,10 @@ MAX_LOOKBACK = 50
 SAME_AMOUNT_TOLERANCE = 0.005
 #: ... and when one of them is hedged ("bijna 400.000 euro" and later "€ 386.450").
 HEDGED_AMOUNT_TOLERANCE = 0.05
+#: A seizure is compared with at most this many of the latest earlier seizures of about the same
+#: amount. A press text repeats an amount a few times; without a bound, an archive joined into one
+#: document made every new seizure compare with every earlier one of its amount (quadratic).
+MAX_SAME_AMOUNT_RECORDS = 16
 
 
 class CueEntry(BaseModel):
@@ -919,7 +923,7 @@ class _Found:
         by_amount, substance = self._by_amount, record.substance
         for unit, bucket in keys:
             for b in (bucket - 1, bucket, bucket + 1):
-                for other in by_amount.get((substance, unit, b), ()):
+                for other in by_amount.get((substance, unit, b), ())[-MAX_SAME_AMOUNT_RECORDS:]:
                     if _same_seizure(record, other):
                         return other
         return None

@@ -176,9 +176,7 @@ class NameScanner:
         return starts[k] if k < len(starts) else len(self.texts)
 
     def text(self, start: int, end: int) -> str:
-        """The text of tokens ``start:end`` (``TokenTable.text``); one token's without a join."""
-        if end - start == 1:
-            return self._text[start]
+        """The text of tokens ``start:end`` (``TokenTable.text``)."""
         return self.table.text(start, end)
 
     def block(self, indices: Iterable[int]) -> None:

@@ -164,15 +164,6 @@ class _Text:
         self.lowers = table.lowers
         self._sents: list[int] | None = None
 
-    def mention(self, start: int, end: int) -> str:
-        """The text of tokens ``start:end``; a name of one or two tokens without ``TokenTable.text``."""
-        texts = self.table.texts
-        if end - start == 1:
-            return texts[start]
-        if end - start == 2:
-            return texts[start] + self.table.gaps[start] + texts[start + 1]
-        return self.table.text(start, end)
-
     def sentence(self, i: int) -> tuple[int, int]:
         """Bounds of the sentence of token ``i`` (the whole Doc when it has no sentences)."""
         if self._sents is None:
@@ -275,7 +266,7 @@ class PortsComponent(PatternComponent):
             entry = option.entry
             span = Span(doc, start, end, label=entry.locode)
             port = Port(
-                text=text.mention(start, end),
+                text=text.table.text(start, end),
                 start=start_char,
                 end=idx[end - 1] + len(texts[end - 1]),
                 locode=entry.locode,
@@ -315,7 +306,7 @@ class PortsComponent(PatternComponent):
         """Cased aliases ("Doel", "Turbo") only as written and not as the first word of a sentence."""
         if not option.alias.cased:
             return True
-        return doc.mention(start, end) in option.forms and not doc.doc[start].is_sent_start
+        return doc.table.text(start, end) in option.forms and not doc.doc[start].is_sent_start
 
     def _alias(
         self, doc: _Text, start: int, end: int, options: tuple[_Option, ...], explicit: bool

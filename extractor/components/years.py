@@ -462,7 +462,7 @@ class YearsComponent(PatternComponent):
         for hit in hits:
             start, end = hit.start, hit.end
             span = Span(doc, start, end)
-            text, relative = _text(table, start, end), hit.anchor != "written"
+            text, relative = table.text(start, end), hit.anchor != "written"
             first, last = span.start_char, span.end_char
             record = Year(text=text, start=first, end=last, year=hit.year, relative=relative)
             set_span_value(span, "year", record)
@@ -476,7 +476,7 @@ class YearsComponent(PatternComponent):
         for hit in hits:
             start, end = hit.start, hit.end
             span = Span(doc, start, end, label=hit.label)
-            text = _text(table, start, end)
+            text = table.text(start, end)
             record = DateMention(text=text, start=span.start_char, end=span.end_char, date=hit.date)
             set_span_value(span, "date", record)
             spans.append(span)
@@ -490,16 +490,6 @@ class YearsComponent(PatternComponent):
 
 #: Sort key of hits: text order.
 _START_END = attrgetter("start", "end")
-
-
-def _text(table: TokenTable, start: int, end: int) -> str:
-    """The text of tokens ``start:end``; most mentions are one or two tokens."""
-    length = end - start
-    if length == 1:
-        return table.texts[start]
-    if length == 2:
-        return table.texts[start] + table.gaps[start] + table.texts[start + 1]
-    return table.text(start, end)
 
 
 @Language.factory(

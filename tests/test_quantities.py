@@ -301,23 +301,8 @@ def test_bad_pattern_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 def _lone_kind_in_full(component: Any, text: str) -> str | None:
-    """``QuantitiesComponent._lone_kind`` as first written: every token from its reading."""
-    from extractor.numbers import read_token
-
-    if text.lower() in component.units.index:
-        return None
-    reading = read_token(text, component.lexicon)
-    if reading is None:
-        return "never" if any(map(str.isdigit, text)) else None
-    if reading.prefix:
-        currency = component._glued_unit(reading.prefix, before=True)
-        hedge = component.glued_qualifiers.get(reading.prefix.lower())
-        return None if currency is not None or hedge is not None else "never"
-    if reading.vague or reading.approximate or reading.upper is not None or reading.scale != 1:
-        return None
-    if reading.suffix:
-        return None if component._glued_unit(reading.suffix, before=False) is not None else "glued"
-    return "article" if reading.article else "figure"
+    """``QuantitiesComponent._lone_kind`` without its figure shortcut: every token from its reading."""
+    return None if text.lower() in component.units.index else component._reading_kind(text)
 
 
 def test_lone_kind_agrees_with_the_full_reading(nlp: Language) -> None:

@@ -47,12 +47,6 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
 
 
-def doc_list(doc: Doc, name: str) -> list:
-    """The list stored in ``doc._.<name>``, or [] when its component did not run."""
-    value = getattr(doc._, name)
-    return value if value is not None else []
-
-
 def add_warning(doc: Doc, message: str) -> None:
     """Record a warning on the document (never raise for bad input)."""
     warnings = doc_value(doc, "warnings")

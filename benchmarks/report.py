@@ -239,6 +239,18 @@ def render(f: dict) -> str:
         f"{t['repeated_flattery']:.2f}x the varied corpus (see the notes: spaCy's cache, not the "
         "text, decides this figure)."
     )
+    if "floor" in t:
+        ceiling_us = 1e6 / t["ceiling"]["words_per_s"]
+        floor_us = 1e6 / t["floor"]["words_per_s"]
+        pipeline_us = 1e6 / t["pipeline"]["words_per_s"]
+        lines.append(
+            "- Floor with no rules: our tokenizer, then each text's own Document validated from "
+            f"plain dicts and serialised, runs {t['floor']['words_per_s']:,.0f} words/s, "
+            f"**{t['floor_ratio']:.2f}** of (1). At {TARGET_RATIO} of (1) a word may take "
+            f"{ceiling_us / TARGET_RATIO:.2f} µs in all; the floor takes {floor_us:.2f}, which leaves "
+            f"{ceiling_us / TARGET_RATIO - floor_us:.2f} µs/word for finding everything. "
+            f"The rules take {pipeline_us - floor_us:.2f} µs/word now."
+        )
     lines.append(
         f"- Pipeline load (not timed above): {t['pipeline']['load_seconds']:.2f} s; best of "
         f"{f['args']['repeat']} alternated rounds per figure."

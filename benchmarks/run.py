@@ -109,6 +109,9 @@ def measure_throughput(corpus: Path, texts: list[str], work: Path, repeat: int, 
             log(f"round {round_ + 1}: {key:14s} {words_per_second(result):>10,.0f} words/s")
             if key not in best or result["seconds"] < best[key]["seconds"]:
                 best[key] = result
+    # the least this output costs with no rules (``task_floor``): what the rules may cost against the target
+    log("floor: our tokenizer + the pipeline's own Documents validated from dicts + JSON, no rules")
+    best["floor"] = child("floor", {"corpus": str(corpus)}).result()
     # reference: the same number of words made of 20 texts repeated (what a naive corpus measures)
     repeated = (texts[:20] * (len(texts) // 20 + 1))[: len(texts)]
     repeated_path = work / "repeated.jsonl"
@@ -116,6 +119,7 @@ def measure_throughput(corpus: Path, texts: list[str], work: Path, repeat: int, 
     best["ceiling_repeated"] = child("tokenize", {"corpus": str(repeated_path), "variant": "blank"}).result()
     figures = {key: {**value, "words_per_s": words_per_second(value)} for key, value in best.items()}
     figures["ratio"] = figures["pipeline"]["words_per_s"] / figures["ceiling"]["words_per_s"]
+    figures["floor_ratio"] = figures["floor"]["words_per_s"] / figures["ceiling"]["words_per_s"]
     figures["ratio_to_our_tokenizer"] = (
         figures["pipeline"]["words_per_s"] / figures["our_tokenizer"]["words_per_s"]
     )

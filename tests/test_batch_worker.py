@@ -31,10 +31,10 @@ class ExplodingExtractor(Extractor):
         return super()._prepare(item)
 
 
-def alone(extractor: Extractor, texts: list[str]) -> list[str]:
-    """Each text extracted on its own (source: its position), as JSON."""
+def alone(extractor: Extractor, texts: list[str]) -> list[bytes]:
+    """Each text extracted on its own (source: its position), as JSON bytes (what a worker sends)."""
     items = [TextInput(text, None, str(i)) for i, text in enumerate(texts)]
-    return [next(extractor.extract_many([item])).model_dump_json() for item in items]
+    return [next(extractor.extract_many([item])).model_dump_json().encode() for item in items]
 
 
 def tasks(texts: list[str]) -> list[worker.ExtractTask]:

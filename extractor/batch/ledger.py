@@ -52,6 +52,12 @@ def create_table_sql(name: str, columns: Sequence[Column], foreign_keys: bool) -
     return f'CREATE TABLE IF NOT EXISTS "{name}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
+def insert_sql(name: str, columns: Sequence[str]) -> str:
+    """INSERT OR IGNORE of one row into ``columns`` of table ``name``."""
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT OR IGNORE INTO "{name}" ({quoted}) VALUES ({", ".join("?" * len(columns))})'
+
+
 def key_columns(name: str) -> tuple[Column, ...]:
     """Only the key columns of a table: what a state database needs to know."""
     return tuple(c for c in TABLES[name] if c.name in KEYS[name])
@@ -73,6 +79,8 @@ class Ledger:
     ) -> None:
         self.path = path
         self.tables = {name: tuple(c.name for c in columns) for name, columns in tables.items()}
+        # one INSERT per table, written once: a batch inserts some three rows per document
+        self._inserts = {name: insert_sql(name, names) for name, names in self.tables.items()}
         try:
             self.conn = sqlite3.connect(path, isolation_level=None, timeout=60)
             self.conn.execute("PRAGMA foreign_keys = ON" if foreign_keys else "PRAGMA foreign_keys = OFF")
@@ -128,13 +136,7 @@ class Ledger:
 
     def insert_new(self, table: str, row: Row) -> bool:
         """Insert the row unless its key is there; True when it was new (call inside a transaction)."""
-        names = self.tables[table]
-        columns = ", ".join(f'"{n}"' for n in names)
-        marks = ", ".join("?" * len(names))
-        cursor = self.conn.execute(
-            f'INSERT OR IGNORE INTO "{table}" ({columns}) VALUES ({marks})',
-            [to_sql(row.get(n)) for n in names],
-        )
+        cursor = self.conn.execute(self._inserts[table], [to_sql(row.get(n)) for n in self.tables[table]])
         return cursor.rowcount == 1
 
     def close(self) -> None:

@@ -36,7 +36,7 @@ class DocResult:
 
     doc_id: str
     rows: dict[str, list[Row]] | None
-    json: str | None
+    json: bytes | None  # the Document's JSON line, UTF-8, without the newline
 
 
 @dataclass
@@ -213,7 +213,7 @@ class JsonlSink(FileSink):
 
     def encode(self, chunk: Chunk) -> dict[str, bytes]:
         return {
-            "main": b"".join((d.json or "").encode("utf-8") + b"\n" for d in chunk.documents),
+            "main": b"".join((d.json or b"") + b"\n" for d in chunk.documents),
             "sources": b"".join(_json_line(r) for r in chunk.sources),
             "errors": b"".join(_json_line(r) for r in chunk.errors),
         }

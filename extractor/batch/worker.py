@@ -2,7 +2,7 @@
 
 The pool's initializer builds the pipeline once per process; a task sends a
 chunk of texts and gets back one picklable result per text, in order: table
-rows and the Document as a JSON line, never spaCy objects. A chunk runs as
+rows and the Document as a JSON line (UTF-8 bytes), never spaCy objects. A chunk runs as
 one ``extract_many`` (one ``nlp.pipe``, one memory zone), so the per-call
 cost is paid per chunk, not per document. Any exception is returned as a
 failure of that one document. Heavy imports (spaCy, trafilatura) happen
@@ -160,6 +160,17 @@ def prepare_html(html: str) -> dict[str, Any]:
     return {"ok": True, "text": page.text, "published": page.published}
 
 
+def _json_bytes(document: Document) -> bytes:
+    """The Document's JSON line as UTF-8 bytes, as pydantic writes it (``model_dump_json``, not decoded).
+
+    Bytes go through the pipe to the main process and into the file as they
+    are; a ``str`` would be decoded here, encoded and decoded again by pickle,
+    and encoded once more by the sink: four passes over every output byte,
+    on the cores the workers need.
+    """
+    return document.__pydantic_serializer__.to_json(document)
+
+
 def _failure(err: Exception) -> dict[str, Any]:
     return {"ok": False, "stage": Stage.extract.value, "reason": f"{type(err).__name__}: {err}"}
 
@@ -173,7 +184,7 @@ def _outcome(document: Document | Exception, rss_kb: int) -> dict[str, Any]:
             "ok": True,
             "doc_id": document.doc_id,
             "rows": document_rows(document) if _want_rows else None,
-            "json": document.model_dump_json() if _want_json else None,
+            "json": _json_bytes(document) if _want_json else None,
             "warnings": list(document.warnings),
             "n_seizures": len(document.seizures),
             "rss_kb": rss_kb,

@@ -487,7 +487,8 @@ class SeizuresComponent(PatternComponent):
             if lowers[i - 1] == "van" and i > 1 and lowers[i - 2] not in {"haven", "havens", "luchthaven"}:
                 break
             i -= 1
-        for position in {start, i}:
+        # the cue nearest the port first: a set's order would follow the positions' hashes, not the text
+        for position in (start, i) if i != start else (start,):
             if cues.ends_at("origin", position):
                 return "origin"
             if cues.ends_at("destination", position):

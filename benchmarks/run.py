@@ -6,7 +6,8 @@
     python benchmarks/run.py --profile /tmp/extract.prof   # also cProfile the single-process run
 
 Measures, on the same corpus: (1) tokenizer-only ceiling, (2) full extraction
-to validated JSON and its ratio to (1), (3) ``extractor batch`` with 1 and all
+to validated JSON and its ratio to (1), with a floor (the same output with no
+rules: what the rules may cost against the target), (3) ``extractor batch`` with 1 and all
 workers, (4) peak RSS of one worker and of a batch over a 10x archive, (5)
 per-word time for 1 KB / 100 KB / 5 MB documents, (6) start-up of
 ``extractor --help`` and ``extractor extract``. Each measurement runs in a

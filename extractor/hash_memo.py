@@ -64,9 +64,11 @@ class HashMemo:
         size = len(strings.texts)
         if self._generation != strings.generation or len(self._dense) < size:
             self._grow(strings)
-        if self._tested_below < size:
-            if size - self._tested_below <= EAGER_GAP:
-                self._test(list(range(self._tested_below, size)), strings)
+        tested = self._tested_below
+        if tested < size:
+            if size - tested <= EAGER_GAP:
+                # the newest ids are one stretch: a slice, not a list of ids, on both sides
+                self._dense[tested:size] = list(map(self.test, strings.texts[tested:size]))
                 self._tested_below = size
             else:
                 found = self._dense.take(ids)

@@ -14,7 +14,8 @@ The table is built on first use and kept in a weak map keyed by the Doc
 tokens do not change after the tokenizer, so it stays valid for the whole
 pipeline, and it goes when the Doc goes.
 Sentence starts do change (``customs_metadata`` ends sentences at line
-breaks), so they are read fresh with ``sentence_starts``.
+breaks), so they are read fresh with ``sentence_starts`` (or, by the component
+that builds the table, with it: ``token_table_with``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from itertools import repeat
 
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 from extractor.hash_memo import HashMemo
@@ -35,6 +36,11 @@ from extractor.hash_memo import HashMemo
 MAX_MEMO = 200_000
 _GAPS = numpy.array(["", " "], dtype=object)  # spaCy keeps at most one trailing space per token
 _MISSING = repeat(-1)  # ``dict.get`` default for ``map``: an id never given out
+#: The attribute columns a table is read from, in this order.
+_TABLE_ATTRS = (ORTH, LOWER, SPACY, IDX)
+
+#: ``describe(positions)`` of ``StringIds.ids_of``: (texts, lower hashes, lower texts) of some tokens.
+Describe = Callable[[list[int]], tuple[list[str], list[int], list[str]]]
 
 #: Doc -> its table; an entry goes when its Doc is garbage-collected.
 _TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
@@ -60,47 +66,53 @@ class StringIds:
         self.generation += 1
         self.ids: dict[int, int] = {}
         self.texts: list[str] = []
-        self._texts = numpy.empty(0, dtype=object)
+        # id -> (text, lower text), side by side: one ``take`` (and one cache line per string) for both
+        self._strings = numpy.empty((0, 2), dtype=object)
         self._lower_hashes = numpy.empty(0, dtype=numpy.uint64)
-        self._lowers = numpy.empty(0, dtype=object)
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def ids_of(self, orths: list[int], describe: Callable[[int], tuple[str, int, str]]) -> numpy.ndarray:
+    def ids_of(self, orths: list[int], describe: Describe) -> numpy.ndarray:
         """The ids of ``orths`` as an int64 array; strings without one are numbered first.
 
-        ``describe(i)`` gives (text, lower hash, lower text) of the string at position ``i``.
+        ``describe(positions)`` gives the texts, lower hashes and lower texts of the strings at
+        ``positions`` (of ``orths``).
         """
         ids = numpy.fromiter(map(self.ids.get, orths, _MISSING), dtype=numpy.int64, count=len(orths))
-        if len(ids) and ids.min() < 0:  # new strings: a few per Doc, looked at one by one
-            missing = (ids < 0).nonzero()[0].tolist()
-            first = {orths[i]: i for i in missing}
-            self.add([(orth, *describe(i)) for orth, i in first.items()])
-            ids[missing] = [self.ids[orths[i]] for i in missing]
+        # (not ``ids.min()`` first: most Docs bring new strings, and ``min`` costs as much as this)
+        missing = (ids < 0).nonzero()[0].tolist()
+        if missing:  # new strings: a few per Doc, described and stored in bulk
+            firsts = list({orths[i]: i for i in missing}.values())  # one position per new string
+            self.add([orths[i] for i in firsts], *describe(firsts))
+            ids[missing] = list(map(self.ids.__getitem__, map(orths.__getitem__, missing)))
         return ids
 
-    def add(self, new: list[tuple[int, str, int, str]]) -> None:
-        """Number ``(orth hash, text, lower hash, lower text)`` of strings without an id."""
+    def add(self, orths: list[int], texts: list[str], lower_hashes: list[int], lowers: list[str]) -> None:
+        """Number the strings (orth hashes ``orths``, ``texts``, ...) that have no id yet."""
         size = len(self.texts)
-        if size + len(new) > len(self._texts):
-            room = max(size + len(new), 2 * size, 1024)
-            self._texts = numpy.resize(self._texts, room)
+        end = size + len(orths)
+        if end > len(self._strings):
+            room = max(end, 2 * size, 1024)
+            self._strings = numpy.resize(self._strings, (room, 2))  # the rows kept stay first
             self._lower_hashes = numpy.resize(self._lower_hashes, room)
-            self._lowers = numpy.resize(self._lowers, room)
-        for i, (orth, text, lower_hash, lower) in enumerate(new, size):
-            self.ids[orth] = i
-            self.texts.append(text)
-            self._texts[i], self._lower_hashes[i], self._lowers[i] = text, lower_hash, lower
+        self.ids.update(zip(orths, range(size, end), strict=True))
+        self.texts += texts
+        # slices, not one numpy item per string: each numpy call costs more than its work here
+        self._strings[size:end, 0] = texts
+        self._strings[size:end, 1] = lowers
+        self._lower_hashes[size:end] = lower_hashes
 
-    def texts_of(self, ids: numpy.ndarray) -> list[str]:
-        return self._texts.take(ids).tolist()
-
-    def lowers_of(self, ids: numpy.ndarray, lower_hashes: numpy.ndarray) -> list[str] | None:
-        """The lower-case forms of ``ids``; None when ``lower_hashes`` (the Doc's) are not the kept ones."""
-        if not (self._lower_hashes.take(ids) == lower_hashes).all():
-            return None
-        return self._lowers.take(ids).tolist()
+    def strings_of(
+        self, ids: numpy.ndarray, lower_hashes: numpy.ndarray
+    ) -> tuple[list[str], list[str] | None]:
+        """The texts and lower-case forms of ``ids``; no lower-case forms when ``lower_hashes`` (the
+        Doc's) are not the kept ones."""
+        texts, lowers = self._strings.take(ids, axis=0).T.tolist()
+        # bytes compared at C speed: ``(a == b).all()`` is two numpy calls with Python around them
+        if self._lower_hashes.take(ids).tobytes() != lower_hashes.tobytes():
+            return texts, None
+        return texts, lowers
 
 
 #: The numbering shared by all tables.
@@ -160,9 +172,12 @@ class TokenTable:
         """``ids``, or the tokens' ids in the current numbering when it was emptied since the build."""
         if self.generation == STRING_IDS.generation:
             return self.ids
-        return STRING_IDS.ids_of(
-            self.orths, lambda i: (self.texts[i], get_string_id(self.lowers[i]), self.lowers[i])
-        )
+        return STRING_IDS.ids_of(self.orths, self._describe)
+
+    def _describe(self, positions: list[int]) -> tuple[list[str], list[int], list[str]]:
+        """``StringIds.ids_of``'s ``describe`` from the table's own strings."""
+        lowers = [self.lowers[i] for i in positions]
+        return [self.texts[i] for i in positions], list(map(get_string_id, lowers)), lowers
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -173,8 +188,29 @@ def token_table(doc: Doc) -> TokenTable:
     return table
 
 
+def token_table_with(doc: Doc, attr: int) -> tuple[TokenTable, numpy.ndarray]:
+    """The Doc's table (as ``token_table``) and the Doc's current ``attr`` values (a 1-d uint64 array).
+
+    For the component that builds the table and needs one attribute more (``customs_metadata``:
+    SENT_START, which changes and so is not kept): read in the table's own ``to_array`` call when
+    the table is built, which costs a fraction of a call of its own.
+    """
+    table = _TABLES.get(doc)
+    if table is not None and len(table) == len(doc):
+        return table, doc.to_array(attr)
+    array = doc.to_array([*_TABLE_ATTRS, attr])
+    table = _TABLES[doc] = _table_of(doc, array)
+    return table, array[:, len(_TABLE_ATTRS)]
+
+
 def build_table(doc: Doc) -> TokenTable:
-    """Read the attribute array once; strings come from the shared numbering by id.
+    """The Doc's table, built anew (``token_table`` keeps it)."""
+    return _table_of(doc, doc.to_array(_TABLE_ATTRS))
+
+
+def _table_of(doc: Doc, array: numpy.ndarray) -> TokenTable:
+    """The table from the Doc's attribute array (``_TABLE_ATTRS`` first); strings come from the shared
+    numbering by id.
 
     One ``map`` of a dict lookup over the token hashes finds the ids (strings
     not seen before are numbered first); the rest are numpy ``take``\\ s: no
@@ -182,20 +218,24 @@ def build_table(doc: Doc) -> TokenTable:
     """
     if len(STRING_IDS) > MAX_MEMO:
         STRING_IDS.clear()
-    array = doc.to_array([ORTH, LOWER, SPACY, IDX])
     orths, lower_hashes = array[:, 0].tolist(), array[:, 1]
     strings = doc.vocab.strings
 
-    def describe(i: int) -> tuple[str, int, str]:
-        lower = int(lower_hashes[i])
-        return strings[orths[i]], lower, strings[lower]
+    def describe(positions: list[int]) -> tuple[list[str], list[int], list[str]]:
+        texts, lowers = [], []
+        new_lower_hashes = lower_hashes.take(positions).tolist()
+        for i, lower in zip(positions, new_lower_hashes, strict=True):
+            texts.append(strings[orths[i]])
+            # most new strings are lower-case already: their lower form is the same str object
+            lowers.append(texts[-1] if lower == orths[i] else _lower_text(lower, strings))
+        return texts, new_lower_hashes, lowers
 
     ids = STRING_IDS.ids_of(orths, describe)
-    lowers = STRING_IDS.lowers_of(ids, lower_hashes)
+    texts, lowers = STRING_IDS.strings_of(ids, lower_hashes)
     if lowers is None:  # another vocabulary's lower-case forms
         lowers = list(map(strings.__getitem__, lower_hashes.tolist()))
     return TokenTable(
-        texts=STRING_IDS.texts_of(ids),
+        texts=texts,
         lowers=lowers,
         gaps=_GAPS.take(array[:, 2]).tolist(),
         idx=array[:, 3].tolist(),
@@ -203,6 +243,13 @@ def build_table(doc: Doc) -> TokenTable:
         ids=ids,
         generation=STRING_IDS.generation,
     )
+
+
+def _lower_text(lower: int, strings: StringStore) -> str:
+    """The string of hash ``lower``: kept already when it is a numbered token text (a StringStore lookup,
+    a hash probe and a UTF-8 decode, spared), else from ``strings``."""
+    known = STRING_IDS.ids.get(lower)
+    return strings[lower] if known is None else STRING_IDS.texts[known]
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -97,3 +97,38 @@ def test_sentence_starts_given_before_are_kept_and_line_breaks_added(nlp) -> Non
     doc[4].is_sent_start = True  # "en": a start set by an earlier component
     doc = nlp.get_pipe("customs_metadata")(doc)
     assert [t.text for t in doc if t.is_sent_start] == ["Eerste", "en", "Derde", "vierde"]
+
+
+def _expected_starts(nlp, text: str, given: dict[int, bool]) -> list[bool]:
+    """spaCy's Sentencizer (which keeps starts given before), then a start after every line break."""
+    from spacy.pipeline import Sentencizer
+
+    doc = nlp.make_doc(text)
+    for i, value in given.items():
+        doc[i].is_sent_start = value
+    doc = Sentencizer()(doc)
+    starts = [bool(t.is_sent_start) for t in doc]
+    for t in doc[:-1]:
+        if t.is_space and "\n" in t.text:
+            starts[t.i + 1] = True
+    return starts
+
+
+def test_sentence_starts_on_random_punctuation_and_line_breaks(nlp) -> None:
+    """Runs of finals and other punctuation, line breaks anywhere (also first and last), given starts."""
+    import random
+
+    pieces = ["De", "douane", "zag", "1.200", "kilo", ".", "!", "?", "...", "?!", ",", "(", ")", '"', ":"]
+    separators = [" ", "", "\n", " \n", "\n\n", "  "]
+    rng = random.Random(7)
+    component = nlp.get_pipe("customs_metadata")
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice(separators) for _ in range(rng.randint(1, 25)))
+        doc = nlp.make_doc(text)
+        given = {}
+        if len(doc) > 2 and rng.random() < 0.3:
+            given = {rng.randrange(1, len(doc)): rng.random() < 0.7}
+        for i, value in given.items():
+            doc[i].is_sent_start = value
+        ours = component(doc)
+        assert [bool(t.is_sent_start) for t in ours] == _expected_starts(nlp, text, given), (text, given)

@@ -69,3 +69,33 @@ def test_doc_values_without_proxy() -> None:
     assert doc._.body_start == 7 and doc._.warnings == ["w"]
     doc._.source = "s"
     assert doc_value(doc, "source") == "s"
+
+
+def test_table_with_an_attribute_column() -> None:
+    """``token_table_with`` reads one attribute more in the table's own ``to_array``, or on its own when
+    the table is kept already; the table is the one ``token_table`` gives."""
+    from spacy.attrs import SENT_START
+
+    nlp = spacy.blank("nl")
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        if len(doc) > 2:
+            doc[2].is_sent_start = True
+        table, given = tt.token_table_with(doc, SENT_START)
+        assert given.tolist() == doc.to_array(SENT_START).tolist()
+        assert table is tt.token_table(doc)
+        assert table.texts == [t.text for t in doc] and table.idx == [t.idx for t in doc]
+        again, given_again = tt.token_table_with(doc, SENT_START)
+        assert again is table and given_again.tolist() == given.tolist()
+
+
+def test_numbering_grows_past_its_first_room() -> None:
+    """Strings added in bulk keep their ids, texts and lower forms when the arrays grow."""
+    nlp = spacy.blank("nl")
+    tt.STRING_IDS.clear()
+    words = [f"Woord{i}" for i in range(3000)]
+    doc = nlp.make_doc(" ".join(words))
+    table = tt.build_table(doc)
+    assert table.texts == words and table.lowers == [w.lower() for w in words]
+    again = tt.build_table(nlp.make_doc(" ".join(reversed(words))))
+    assert again.texts == words[::-1] and again.ids.tolist() == table.ids.tolist()[::-1]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import re
+from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 
 import numpy
@@ -22,15 +24,42 @@ from spacy.tokens import Doc
 
 from extractor.extensions import add_warning, doc_value, set_doc_value
 from extractor.hash_memo import HashMemo
-from extractor.token_table import token_table
+from extractor.token_table import token_table_with
 
 #: Characters that end a sentence: spaCy's Sentencizer defaults ("." "!" "?" and their kin in other scripts).
 SENTENCE_FINAL = frozenset(Sentencizer.default_punct_chars)
-#: Bits of a token text's code (``MetadataComponent._code``); the stop-word list bits start at STOP_SHIFT.
-FINAL, PUNCT, LINE_BREAK, WORD = 1, 2, 4, 8
-STOP_SHIFT = 4
-#: ``SENT_START`` value of a token that starts no sentence (spaCy stores -1 as a wrapped uint64).
-_NOT_START = int(numpy.iinfo(numpy.uint64).max)
+#: Bits of a token text's code (``MetadataComponent._code``). The low byte is its kind for the sentence
+#: rule: FINAL (a sentence-final character), OPEN (neither that nor punctuation: a token that can start
+#: a sentence) and LINE_BREAK (whitespace with a newline: always OPEN too). From bit ``WORD_SHIFT`` on
+#: come WORD and the stop-word list bits, so that ``code >> WORD_SHIFT`` numbers the (word?, lists)
+#: combinations for the language check.
+FINAL, OPEN, LINE_BREAK = 1, 2, 4
+WORD_SHIFT = 8
+WORD = 1 << WORD_SHIFT
+STOP_SHIFT = WORD_SHIFT + 1
+
+
+def _kinds(test: Callable[[int], bool]) -> bytes:
+    """The token kinds (low bytes of codes made of FINAL, OPEN, LINE_BREAK) that pass ``test``, escaped."""
+    return re.escape(bytes(kind for kind in range(8) if test(kind)))
+
+
+#: Over a Doc's kinds (one byte per token), one match per sentence end: the tokens since the previous
+#: match (neither finals nor line breaks), then a final character with the punctuation or finals after
+#: it (the Sentencizer rule: the next OPEN token starts a sentence, and ``"?!"`` or ``"..."`` share it)
+#: or a line break. A match can only fail in the tail after the last sentence end, so the matches
+#: follow each other without gaps from token 0: the running sum of their lengths is the position of
+#: the token after each (``findall`` and ``accumulate``, no Python step per match). The rule part takes
+#: the whole run of punctuation at once, so the scan stays linear however long the run is.
+SENTENCE_END = re.compile(
+    b"[%s]*(?:[%s][%s]*|[%s])"
+    % (
+        _kinds(lambda kind: not kind & (FINAL | LINE_BREAK)),
+        _kinds(lambda kind: bool(kind & FINAL)),
+        _kinds(lambda kind: not kind & OPEN),
+        _kinds(lambda kind: bool(kind & LINE_BREAK)),
+    )
+)
 PREFIX_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|\Z)\s*", re.IGNORECASE)
 
 #: Tokens at the start of a Doc in which a ' date ...' prefix is looked for.
@@ -93,16 +122,19 @@ class MetadataComponent:
         for bit, words in enumerate(self._lists):
             for word in words:
                 self._stop_bits[word] = self._stop_bits.get(word, 0) | 1 << bit
-        # stop bits -> [is in list 0, is in list 1, ...]: a histogram of the words' bits times this
-        # matrix counts the words of every list at once
-        combos = numpy.arange(1 << len(self._lists))
-        self._list_matrix = (combos[:, None] >> numpy.arange(len(self._lists))) & 1
+        # ``code >> WORD_SHIFT`` -> [is a word, is a word in list 0, in list 1, ...] (stop bits are only
+        # set on words): a histogram of the tokens' shifted codes times this matrix counts the words
+        # and the words of every list at once
+        combos = numpy.arange(2 << len(self._lists))
+        self._count_matrix = (combos[:, None] >> numpy.arange(1 + len(self._lists))) & 1
 
     def __call__(self, doc: Doc) -> Doc:
         # ``doc_value``, not ``doc._``: each ``doc._`` builds a proxy, and each read through it costs as much
         if doc_value(doc, "warnings") is None:
             set_doc_value(doc, "warnings", [])
-        table = token_table(doc)  # built here, once, for every component after this one
+        # built here, once, for every component after this one; the sentence starts given before come
+        # with it
+        table, given = token_table_with(doc, SENT_START)
         head_end = min(PREFIX_TOKENS, len(table))
         # the prefix is a few tokens: no need for all of doc.text (== doc[:head_end].text_with_ws)
         head = table.text(0, head_end) + (table.gaps[head_end - 1] if head_end else "")
@@ -113,54 +145,56 @@ class MetadataComponent:
         if doc_value(doc, "published") is None:
             set_doc_value(doc, "published", published)
         codes = table.codes(self._codes)
-        self._set_sentence_starts(doc, codes)
+        self._set_sentence_starts(doc, codes, given)
         self._check_language(doc, codes)
         return doc
 
-    def _set_sentence_starts(self, doc: Doc, codes: numpy.ndarray) -> None:
+    def _set_sentence_starts(self, doc: Doc, codes: numpy.ndarray, given: numpy.ndarray) -> None:
         """Sentence starts as spaCy's Sentencizer sets them, plus one after every line break.
 
         The Sentencizer rule (its default punctuation characters, same result) on
         the token codes instead of Token objects: a token starts a sentence when
-        it is neither punctuation nor a sentence-final character and such a
-        character ("." "!" "?") stands between it and the previous such token.
+        it is neither punctuation nor a sentence-final character (OPEN) and such a
+        character ("." "!" "?") stands between it and the previous OPEN token.
         A line break also ends a sentence: headlines and paragraphs often carry no
-        full stop. Starts already set on the Doc are kept (as the Sentencizer
-        does), except that a line break always starts one. Written through the
-        attribute array in one go: setting ``token.is_sent_start`` token by token
-        re-checks the whole Doc each time (quadratic).
+        full stop. Starts already set on the Doc (``given``, its SENT_START values)
+        are kept, as the Sentencizer does, except that a line break always starts
+        one. Written through the attribute array in one go: setting
+        ``token.is_sent_start`` token by token re-checks the whole Doc each time
+        (quadratic). A Doc has some two hundred tokens, so that a numpy call costs
+        more than its work: the rule runs as one regular expression over one byte
+        per token, and the starts are written into a byte string.
         """
         n = len(codes)
         if not n:
             return
-        final = (codes & FINAL) != 0
-        finals = final.nonzero()[0]
-        # a sentence starts at the first token after a final character that is neither punctuation
-        # nor final itself; several finals in a row ("?!", "...") share that token
-        candidates = (~final & ((codes & PUNCT) == 0)).nonzero()[0]
-        following = candidates.searchsorted(finals, side="right")
-        starts = candidates[following[following < len(candidates)]]
-        breaks = (codes & LINE_BREAK).nonzero()[0] + 1
-        if len(breaks) and breaks[-1] == n:  # a line break at the end starts nothing
-            breaks = breaks[:-1]
-        array = numpy.full(n, _NOT_START, dtype=numpy.uint64)
-        array[starts] = 1
-        array[0] = 1
-        given = doc.to_array(SENT_START)  # one attribute id (not a list): a 1-d array
+        ends = SENTENCE_END.findall(codes.astype(numpy.uint8).tobytes())  # the low byte: the kind
+        # one byte per token: 1 where a sentence starts, -1 (as int8) where none does; one more
+        # byte at the end for a match that ends with the Doc (no token follows)
+        flags = bytearray(b"\xff") * (n + 1)
+        flags[0] = 1
         # ``doc.has_annotation("SENT_START")`` (a Python step per token) from the array; when
         # nothing is given (so in our pipeline), keeping what is given changes nothing
-        if given.any() and (n == 1 or given[1:].any() or "sents" in doc.user_hooks):
-            array = numpy.where(given != 0, given, array)
-        array[breaks] = 1  # a line break always starts a sentence, whatever was given
-        doc.from_array([SENT_START], array.reshape(-1, 1))
+        if numpy.count_nonzero(given) and (n == 1 or given[1:].any() or "sents" in doc.user_hooks):
+            lines = []
+            for after, end in zip(accumulate(map(len, ends)), ends, strict=True):
+                if end[-1] & LINE_BREAK:  # a match of a line break ends with it (finals are no breaks)
+                    lines.append(after)
+                else:
+                    flags[after] = 1
+            array = numpy.where(given != 0, given, _sent_starts(flags, n))
+            array[[line for line in lines if line < n]] = 1  # a line break starts one, whatever was given
+        else:
+            for after in accumulate(map(len, ends)):
+                flags[after] = 1
+            array = _sent_starts(flags, n)
+        doc.from_array([SENT_START], array)  # a 1-d array is read as one column
 
     def _code(self, text: str) -> int:
-        """What a token text is to the sentence rule (FINAL, PUNCT: spaCy's IS_PUNCT, LINE_BREAK bits)
-        and to the language check (WORD: IS_ALPHA, and the stop-word lists of its LOWER form)."""
+        """What a token text is to the sentence rule (FINAL; OPEN: neither FINAL nor spaCy's IS_PUNCT;
+        LINE_BREAK) and to the language check (WORD: IS_ALPHA, and the stop-word lists of its LOWER form)."""
         lexeme = self.vocab[text]
-        code = FINAL if text in SENTENCE_FINAL else 0
-        if lexeme.is_punct:
-            code |= PUNCT
+        code = FINAL if text in SENTENCE_FINAL else 0 if lexeme.is_punct else OPEN
         if text.isspace() and "\n" in text:
             code |= LINE_BREAK
         if text.isalpha():
@@ -174,21 +208,25 @@ class MetadataComponent:
         their codes, for all lists at once: a few numpy calls per Doc.
         """
         # the first words decide: a long document is not read whole for this
-        sample = codes[:LANGUAGE_SAMPLE_TOKENS]
-        words = sample[(sample & WORD) != 0] >> STOP_SHIFT
-        if len(words) < MIN_WORDS_FOR_LANGUAGE_CHECK:
+        sample = codes[:LANGUAGE_SAMPLE_TOKENS] if len(codes) > LANGUAGE_SAMPLE_TOKENS else codes
+        shifted = sample >> WORD_SHIFT
+        counts = numpy.bincount(shifted, minlength=len(self._count_matrix)) @ self._count_matrix
+        words, dutch_words, *rival_words = counts.tolist()
+        if words < MIN_WORDS_FOR_LANGUAGE_CHECK:
             return
-        counts = (numpy.bincount(words, minlength=len(self._list_matrix)) @ self._list_matrix).tolist()
-        dutch = counts[0] / len(words)
-        rivals = {
-            lang: count / len(words) for lang, count in zip(self.other_stop_words, counts[1:], strict=True)
-        }
-        best = max(rivals, key=rivals.__getitem__)
-        if rivals[best] > dutch or dutch < self.min_stopword_ratio:
+        dutch = dutch_words / words
+        most = max(rival_words)  # the first language with the most, as ``max`` over the dict found it
+        best = list(self.other_stop_words)[rival_words.index(most)]
+        if most / words > dutch or dutch < self.min_stopword_ratio:
             add_warning(
                 doc,
-                f"text does not look Dutch ({dutch:.0%} Dutch function words, {rivals[best]:.0%} '{best}')",
+                f"text does not look Dutch ({dutch:.0%} Dutch function words, {most / words:.0%} '{best}')",
             )
+
+
+def _sent_starts(flags: bytearray, n: int) -> numpy.ndarray:
+    """SENT_START values of ``n`` tokens from their flag bytes: 1, or -1 wrapped to spaCy's uint64."""
+    return numpy.frombuffer(flags, dtype=numpy.int8, count=n).astype(numpy.uint64)
 
 
 @Language.factory(

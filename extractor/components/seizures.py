@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+from spacy import attrs
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -84,6 +85,13 @@ CueKind = Literal[
     "after_ok",
 ]
 
+#: The bit of each cue kind in a clause's cue mask (``_Layout.clause_cues``).
+KIND_BITS = {kind: 1 << n for n, kind in enumerate(get_args(CueKind))}
+#: More bits of that mask: a comparison cue starts among the clause's first 3 tokens ...
+OPENS_COMPARISON = 1 << len(KIND_BITS)
+#: ... a "then" cue lies within its first 2 tokens ("..., toen 58,2 ton werd onderschept").
+OPENS_THEN = OPENS_COMPARISON << 1
+_COMPARISON, _THEN = KIND_BITS["comparison"], KIND_BITS["then"]
 #: Kinds that are word lists the rules read directly, never cues looked for in the text.
 WORD_LISTS = frozenset({"after_ok", "packaging"})
 #: Tokens that end a clause inside a sentence.
@@ -99,13 +107,14 @@ IS_TITLE = 16
 IS_STOP = 32
 IS_PUNCT = 64
 IS_SPACE = 128
+#: (our bit, spaCy's lexeme flag id): ``lexeme.is_alpha`` is bit ``attrs.IS_ALPHA`` of ``lexeme.flags``.
 LEXEME_FLAGS = (
-    (IS_ALPHA, "is_alpha"),
-    (IS_LOWER, "is_lower"),
-    (IS_TITLE, "is_title"),
-    (IS_STOP, "is_stop"),
-    (IS_PUNCT, "is_punct"),
-    (IS_SPACE, "is_space"),
+    (IS_ALPHA, attrs.IS_ALPHA),
+    (IS_LOWER, attrs.IS_LOWER),
+    (IS_TITLE, attrs.IS_TITLE),
+    (IS_STOP, attrs.IS_STOP),
+    (IS_PUNCT, attrs.IS_PUNCT),
+    (IS_SPACE, attrs.IS_SPACE),
 )
 #: How far (tokens) before/after an amount its own context words may stand.
 NEAR = 3
@@ -145,17 +154,43 @@ class CueEntry(BaseModel):
 class CueIndex:
     """Where each kind of cue stands in one Doc, queryable by token range.
 
-    The matcher's (kind id, start, end) triples are kept as they come, sorted
-    in C: a query bisects to its kind and start, with no per-cue Python work
-    for building the index (a Doc has a few dozen cues, asked about a few times each).
-    Most kinds have no cue in a given Doc: those queries stop at a set lookup.
+    The matcher's (kind id, start, end) triples are kept by start (sorted in C on
+    the start alone: they come in that order): a query bisects to its start and
+    looks at the few cues that start in its range, of any kind, with no per-cue
+    Python work for building the index (a Doc has a few dozen cues, asked about a
+    few times each). Most kinds have no cue in a given Doc: those queries stop at
+    a set lookup.
     """
 
-    def __init__(self, matches: list[tuple[int, int, int]], ids: dict[str, int]) -> None:
-        self.matches = sorted(matches)
+    __slots__ = ("matches", "starts", "ids", "bits", "present", "_ends")
+
+    def __init__(
+        self, matches: list[tuple[int, int, int]], ids: dict[str, int], bits: dict[int, int]
+    ) -> None:
+        self.matches = sorted(matches, key=_second)
+        self.starts = list(map(_second, self.matches))
         self.ids = ids  # cue kind -> match id
+        self.bits = bits  # match id -> the kind's bit (``KIND_BITS``)
         self.present = frozenset(map(_first, self.matches))  # ids of the kinds found
-        self._ends: dict[str, frozenset[int]] = {}  # built on first ``ends_at`` of a kind
+        self._ends: dict[str, frozenset[int]] = {}  # built on first ``ends`` of a kind
+
+    def clause_mask(self, start: int, end: int) -> int:
+        """``KIND_BITS`` of the cues wholly inside the clause [start, end), OPENS_COMPARISON, OPENS_THEN."""
+        matches, bits = self.matches, self.bits
+        mask = 0
+        # indexed, not ``islice``: islice walks the list from its beginning to skip to a position
+        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
+            key, cue_start, cue_end = matches[n]
+            if cue_start >= end:
+                break
+            bit = bits[key]
+            if cue_end <= end:
+                mask |= bit
+            if bit == _COMPARISON and cue_start < start + 3:
+                mask |= OPENS_COMPARISON  # ``starts_in("comparison", start, min(start + 3, end))``
+            elif bit == _THEN and cue_end <= min(start + 2, end):
+                mask |= OPENS_THEN  # ``within("then", start, min(start + 2, end))``
+        return mask
 
     def within(self, kind: str, start: int, end: int) -> bool:
         """Is a cue of ``kind`` wholly inside tokens [start, end)?"""
@@ -163,30 +198,29 @@ class CueIndex:
         if key not in self.present:
             return False
         matches = self.matches
-        # indexed, not ``islice``: islice walks the list from its beginning to skip to a position
-        for n in range(bisect.bisect_left(matches, (key, start)), len(matches)):
+        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
             cue_key, cue_start, cue_end = matches[n]
-            if cue_key != key or cue_start >= end:
+            if cue_start >= end:
                 return False
-            if cue_end <= end:
+            if cue_key == key and cue_end <= end:
                 return True
         return False
 
-    def ends_at(self, kind: str, position: int) -> bool:
-        """Does a cue of ``kind`` end exactly at token ``position`` (exclusive end)?"""
-        ends = self._ends.get(kind)
-        return position in (ends if ends is not None else self.ends(kind))
-
     def ends_in(self, kind: str, start: int, end: int) -> bool:
         """Does a cue of ``kind`` end (exclusive end) at a token in [start, end)?"""
-        ends = self._ends.get(kind)
-        return not (ends if ends is not None else self.ends(kind)).isdisjoint(range(start, end))
+        return not self.ends(kind).isdisjoint(range(start, end))
 
     def ends(self, kind: str) -> frozenset[int]:
         """Where the cues of ``kind`` end (exclusive ends)."""
-        key, matches = self.ids[kind], self.matches
-        first, last = bisect.bisect_left(matches, (key,)), bisect.bisect_left(matches, (key + 1,))
-        ends = self._ends[kind] = frozenset(end for _, _, end in matches[first:last])
+        ends = self._ends.get(kind)
+        if ends is not None:
+            return ends
+        key = self.ids[kind]
+        if key not in self.present:
+            ends = _NO_ENDS  # the common case: no cue of this kind in the Doc
+        else:
+            ends = frozenset(cue_end for cue_key, _, cue_end in self.matches if cue_key == key)
+        self._ends[kind] = ends
         return ends
 
     def starts_at(self, kind: str, position: int) -> bool:
@@ -198,12 +232,20 @@ class CueIndex:
         if key not in self.present:
             return False
         matches = self.matches
-        i = bisect.bisect_left(matches, (key, start))
-        return i < len(matches) and matches[i][0] == key and matches[i][1] < end
+        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
+            cue_key, cue_start, _ = matches[n]
+            if cue_start >= end:
+                return False
+            if cue_key == key:
+                return True
+        return False
 
 
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
+_NO_ENDS: frozenset[int] = frozenset()
 _start = operator.attrgetter("start")
+_end = operator.attrgetter("end")
 
 
 class _Mention(NamedTuple):
@@ -243,7 +285,7 @@ class _Candidate:
     reported: bool = False  # a reported amount, not a threshold, difference or forecast
 
 
-@dataclass
+@dataclass(slots=True)
 class _Layout:
     """Clauses, sentences and paragraphs of one Doc, and the cues found in it."""
 
@@ -262,6 +304,7 @@ class _Layout:
     arrivals: _Mentions | None = None  # ports named as a destination ("naar Antwerpen")
     port_refs: dict[tuple[str, str, str], PortRef] = field(default_factory=dict)  # one per port
     evidence: dict[int, Mention] = field(default_factory=dict)  # clause -> its evidence, built once
+    cue_masks: dict[int, int] = field(default_factory=dict)  # clause -> ``clause_cues``, built on first use
 
     def clause_of(self, i: int) -> int:
         """The clause that owns token ``i``: its tokens and the break token that ends it (else clause 0)."""
@@ -283,15 +326,27 @@ class _Layout:
         """Does this clause hold another reported amount than the one being linked?"""
         return clause_index != self.own_clause and clause_index in self.busy
 
-    def is_comparison(self, clause: _Clause) -> bool:
+    def clause_cues(self, clause_index: int) -> int:
+        """The ``KIND_BITS`` of the cues wholly inside the clause, with OPENS_COMPARISON and OPENS_THEN.
+
+        Worked out once per clause from the few cues that start in it: the rules ask
+        about the clause of every amount (and year) several times, each for another kind.
+        """
+        mask = self.cue_masks.get(clause_index)
+        if mask is None:
+            _, _, start, end = self.clauses[clause_index]
+            mask = self.cue_masks[clause_index] = self.cues.clause_mask(start, end)
+        return mask
+
+    def is_comparison(self, clause_index: int) -> bool:
         """Does the clause compare with another figure ("tegen 3,9 ton een jaar eerder")?"""
-        return self.cues.starts_in("comparison", clause.start, min(clause.start + 3, clause.end))
+        return bool(self.clause_cues(clause_index) & OPENS_COMPARISON)
 
     def compares(self, span: _Mention) -> bool:
         """Is this year only the other side of a comparison ("dan in 2022", "In 2021 was het nog ...")?"""
-        clause = self.clause(span)
-        if self.is_comparison(clause) or self.cues.within("contrast", clause.start, clause.end):
+        if self.clause_cues(span.clause) & (OPENS_COMPARISON | KIND_BITS["contrast"]):
             return True
+        clause = self.clause(span)
         if self.cues.within("change_from", clause.start, span.start) and self.cues.within(
             "change_to", span.end, clause.end
         ):
@@ -301,6 +356,8 @@ class _Layout:
 
 class _Mentions:
     """Mentions of one kind in text order, found by clause, sentence or position without scanning all."""
+
+    __slots__ = ("spans", "starts", "_clauses", "_by_clause", "_by_sent")
 
     def __init__(self, spans: list[_Mention], layout: _Layout) -> None:
         self.spans = spans  # in text order
@@ -351,6 +408,7 @@ class SeizuresComponent(PatternComponent):
                 self.matcher.add(kind, [self.nlp.make_doc(p) for p in phrases])
         # cue kind -> match id, for every kind (one the file lacks is never matched)
         self.kind_ids = {kind: get_string_id(kind) for kind in get_args(CueKind)}
+        self.kind_bits = {self.kind_ids[kind]: bit for kind, bit in KIND_BITS.items()}  # match id -> bit
         self.after_ok = frozenset(by_kind.get("after_ok", ()))
         self.packaging = frozenset(by_kind.get("packaging", ()))
         # every token's code, read for a whole Doc at once (each distinct string tested once)
@@ -358,13 +416,13 @@ class SeizuresComponent(PatternComponent):
 
     def _code(self, text: str) -> int:
         """The code of a token text: the bits (DELIMITER, IS_ALPHA ...) the rules test."""
-        lexeme = self.nlp.vocab[text]
+        flags = self.nlp.vocab[text].flags  # one read, not one property per flag
         code = DELIMITER if text in CLAUSE_BREAKS else 0
-        if lexeme.is_space and "\n" in text:
+        for bit, flag_id in LEXEME_FLAGS:
+            if flags >> flag_id & 1:
+                code |= bit
+        if code & IS_SPACE and "\n" in text:
             code |= DELIMITER | LINE_BREAK
-        for flag, attr in LEXEME_FLAGS:
-            if getattr(lexeme, attr):
-                code |= flag
         return code
 
     # -- structure -------------------------------------------------------------------------
@@ -405,7 +463,7 @@ class SeizuresComponent(PatternComponent):
             if start < end:
                 add(_new_clause((s, paragraph, start, end)))
             s += 1
-        cues = CueIndex(self.matcher(doc), self.kind_ids)
+        cues = CueIndex(self.matcher(doc), self.kind_ids, self.kind_bits)
         return _Layout(table, codes, clauses, _owners(clauses, n), sents, cues)
 
     # -- decisions ---------------------------------------------------------------------------
@@ -442,7 +500,7 @@ class SeizuresComponent(PatternComponent):
             cand.end in layout.substance_tokens and cues.starts_at("not_after", cand.end + 1)
         ):
             return False  # "20 ton meer dan", "100 ton cocaïne per jaar"
-        return not cues.within("not_clause", clause.start, clause.end)
+        return not layout.clause_cues(cand.clause_index) & KIND_BITS["not_clause"]
 
     def _is_seizure(self, layout: _Layout, cand: _Candidate, substance: Substance | None) -> bool:
         if not cand.reported:
@@ -466,7 +524,7 @@ class SeizuresComponent(PatternComponent):
         span = cand.span
         if cand.own_substance is not None:
             return cand.own_substance
-        if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause):
+        if cand.record.unit is Unit.EUR or layout.is_comparison(cand.clause_index):
             return None  # cash only with its word; a comparison takes the substance compared with
         # a substance named right with another amount is that amount's ("600 planten en 45.000 euro cash")
         same_clause = [s for s in substances.in_clause(cand.clause_index) if s.start not in layout.claimed]
@@ -478,22 +536,24 @@ class SeizuresComponent(PatternComponent):
         return carried[substances.count_before(span.start)]
 
     @staticmethod
-    def _port_role(layout: _Layout, port: _Mention) -> str:
-        """'origin', 'destination' or 'place' for a port mention, from the words before it."""
-        lowers, cues = layout.table.lowers, layout.cues
-        start = i = port.start
-        # skip "de haven van" style words and country adjectives ("uit het Braziliaanse Santos")
-        while i > 0 and (lowers[i - 1] in PORT_LEAD_WORDS or _is_place_adjective(layout, i - 1)):
-            if lowers[i - 1] == "van" and i > 1 and lowers[i - 2] not in {"haven", "havens", "luchthaven"}:
-                break
-            i -= 1
-        # the cue nearest the port first: a set's order would follow the positions' hashes, not the text
-        for position in (start, i) if i != start else (start,):
-            if cues.ends_at("origin", position):
-                return "origin"
-            if cues.ends_at("destination", position):
-                return "destination"
-        return "place"
+    def _places_and_arrivals(layout: _Layout, ports: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+        """The ports named as where something was (``_port_role`` 'place') and as a destination.
+
+        The cue sets are read once per Doc; without origin or destination cues
+        (most Docs) every port is a place and no words are looked at.
+        """
+        origins, destinations = layout.cues.ends("origin"), layout.cues.ends("destination")
+        if not origins and not destinations:
+            return ports, []
+        places: list[_Mention] = []
+        arrivals: list[_Mention] = []
+        for port in ports:
+            role = _port_role(layout, port, origins, destinations)
+            if role == "place":
+                places.append(port)
+            elif role == "destination":
+                arrivals.append(port)
+        return places, arrivals
 
     @staticmethod
     def _own_ports(layout: _Layout, cand: _Candidate, own: list[_Mention]) -> list[_Mention]:
@@ -519,18 +579,16 @@ class SeizuresComponent(PatternComponent):
         own = places.in_clause(cand.clause_index)
         if own:
             return self._own_ports(layout, cand, own)
-        clause, cues = cand.clause, layout.cues
-        if cues.within("national", clause.start, clause.end) or cues.within(
+        if layout.clause_cues(cand.clause_index) & KIND_BITS["national"] or layout.cues.within(
             "non_port_site", *layout.sentence(cand.span.start)
         ):
             return []  # a national total, or a find in a house, shed or lab
         free = []
-        for p in places.in_sent(clause.sent):
+        for p in places.in_sent(cand.clause.sent):
             c = p.clause
-            other = layout.clauses[c]
             if layout.is_busy(c):
                 continue
-            if cues.within("partial", other.start, other.end):
+            if layout.clause_cues(c) & KIND_BITS["partial"]:
                 continue  # "het merendeel op de luchthaven van Zaventem" is where part of it was
             free.append(p)
         return free or None
@@ -582,7 +640,7 @@ class SeizuresComponent(PatternComponent):
         if in_clause:
             return in_clause[0].value.year, "year"
         sent = cand.clause.sent
-        if layout.cues.within("then", cand.clause.start, min(cand.clause.start + 2, cand.clause.end)):
+        if layout.clause_cues(cand.clause_index) & OPENS_THEN:
             # "..., toen 58,2 ton werd onderschept": the time named just before, compared or not
             i = years.count_before(span.start)
             if i:
@@ -621,11 +679,9 @@ class SeizuresComponent(PatternComponent):
         substances = _Mentions(substance_spans, layout)
         carried = _carried_substances(substances.spans)
         ports = _mentions_of(doc, doc_value(doc, "ports"), "port", layout)
-        roles = [self._port_role(layout, p) for p in ports]
-        places = _Mentions([p for p, role in zip(ports, roles, strict=True) if role == "place"], layout)
-        layout.arrivals = _Mentions(
-            [p for p, role in zip(ports, roles, strict=True) if role == "destination"], layout
-        )
+        place_ports, arrival_ports = self._places_and_arrivals(layout, ports)
+        places = _Mentions(place_ports, layout)
+        layout.arrivals = _Mentions(arrival_ports, layout)
         years = _Mentions(_mentions_of(doc, doc_value(doc, "years"), "year", layout), layout)
         frame_years = _Mentions([y for y in years.spans if not layout.compares(y)], layout)
         # only dates with a day, month and year tell the year of an amount
@@ -660,7 +716,7 @@ class SeizuresComponent(PatternComponent):
             compared = (
                 previous
                 if previous is not None
-                and layout.is_comparison(cand.clause)
+                and layout.is_comparison(cand.clause_index)
                 and previous[2].sent == cand.clause.sent
                 and previous[1].quantity.normalized_unit == cand.record.normalized_unit
                 else None
@@ -741,7 +797,7 @@ class SeizuresComponent(PatternComponent):
         # ports named in sentences about the other kind of report do not carry over either
         skip = found.sents_by_kind[not aggregate]
         earlier = self._earlier_ports(layout, cand, places, skip)
-        if not earlier and layout.cues.within("port_noun", cand.clause.start, cand.clause.end):
+        if not earlier and layout.clause_cues(cand.clause_index) & KIND_BITS["port_noun"]:
             earlier = self._named_later(layout, cand, places)
         return _unique_refs(layout, earlier)
 
@@ -824,10 +880,10 @@ class SeizuresComponent(PatternComponent):
         for cand in candidates:
             if kept:
                 prev = kept[-1]
-                gap = layout.table.lowers[prev.span.end : cand.span.start]
+                gap_start, gap_end = prev.span.end, cand.span.start
                 if (
-                    0 < len(gap) <= 2
-                    and all(lower in RANGE_GAP for lower in gap)
+                    0 < gap_end - gap_start <= 2  # (tested before slicing: amounts stand far apart as a rule)
+                    and all(lower in RANGE_GAP for lower in layout.table.lowers[gap_start:gap_end])
                     and prev.record.normalized_unit == cand.record.normalized_unit
                     # "300 tot 350 kilo", not "twee wapens en 150 patronen"
                     and not layout.has(prev.span.end - 1, IS_ALPHA)
@@ -838,10 +894,10 @@ class SeizuresComponent(PatternComponent):
 
     @staticmethod
     def _aggregate(layout: _Layout, cand: _Candidate, year_source: str) -> bool:
-        clause, cues = cand.clause, layout.cues
-        if cues.within("single", clause.start, clause.end):
+        cues = layout.clause_cues(cand.clause_index)
+        if cues & KIND_BITS["single"]:
             return False
-        if cues.within("aggregate", clause.start, clause.end):
+        if cues & KIND_BITS["aggregate"]:
             return True
         return year_source in {"year", "earlier-year"}
 
@@ -922,6 +978,8 @@ class _Found:
     def same_as(self, record: Seizure, keys: list[tuple[Unit, int]]) -> Seizure | None:
         """An earlier record of the same seized amount, if any (``keys``: its ``amount_keys``)."""
         by_amount, substance = self._by_amount, record.substance
+        if substance not in self.last_of:
+            return None  # the first seizure of its substance (every one indexed is in ``last_of``)
         for unit, bucket in keys:
             for b in (bucket - 1, bucket, bucket + 1):
                 for other in by_amount.get((substance, unit, b), ())[-MAX_SAME_AMOUNT_RECORDS:]:
@@ -949,8 +1007,8 @@ def _mentions_of(doc: Doc, spans: list[Span] | None, name: str, layout: _Layout)
     """
     if not spans:
         return []
-    starts = [span.start for span in spans]
-    ends = [span.end for span in spans]
+    starts = list(map(_start, spans))
+    ends = list(map(_end, spans))
     clauses = map(layout.owners.__getitem__, starts)
     mentions = list(map(_new_mention, zip(starts, ends, span_values(doc, spans, name), clauses, strict=True)))
     mentions.sort(key=_start)
@@ -993,6 +1051,27 @@ def _is_place_adjective(layout: _Layout, i: int) -> bool:
     return layout.table.lowers[i].endswith(("se", "sche")) and layout.has(i, IS_TITLE)
 
 
+def _port_role(layout: _Layout, port: _Mention, origins: frozenset[int], destinations: frozenset[int]) -> str:
+    """'origin', 'destination' or 'place' for a port mention, from the words before it.
+
+    ``origins`` and ``destinations``: where the Doc's origin and destination cues end.
+    """
+    lowers = layout.table.lowers
+    start = i = port.start
+    # skip "de haven van" style words and country adjectives ("uit het Braziliaanse Santos")
+    while i > 0 and (lowers[i - 1] in PORT_LEAD_WORDS or _is_place_adjective(layout, i - 1)):
+        if lowers[i - 1] == "van" and i > 1 and lowers[i - 2] not in {"haven", "havens", "luchthaven"}:
+            break
+        i -= 1
+    # the cue nearest the port first: a set's order would follow the positions' hashes, not the text
+    for position in (start, i) if i != start else (start,):
+        if position in origins:
+            return "origin"
+        if position in destinations:
+            return "destination"
+    return "place"
+
+
 def _port_groups(lowers: list[str], ports: list[_Mention]) -> list[list[_Mention]]:
     """Ports in text order, grouped where they are named together ("Antwerpen en Rotterdam")."""
     groups: list[list[_Mention]] = []
@@ -1006,8 +1085,9 @@ def _port_groups(lowers: list[str], ports: list[_Mention]) -> list[list[_Mention
 
 def _named_together(lowers: list[str], left: _Mention, right: _Mention) -> bool:
     """Are two port mentions joined by at most "en", "," or the like ("Antwerpen en Rotterdam")?"""
-    gap = lowers[left.end : right.start]
-    return len(gap) <= 2 and all(lower in PORT_GROUP_GAP for lower in gap)
+    if right.start - left.end > 2:
+        return False  # (tested before slicing: on a long text ports may stand far apart)
+    return all(lower in PORT_GROUP_GAP for lower in lowers[left.end : right.start])
 
 
 def _unique_refs(layout: _Layout, ports: Sequence[_Mention]) -> list[PortRef]:
@@ -1069,21 +1149,32 @@ def _amounts(quantity: Quantity) -> list[tuple[float, Unit]]:
 
 
 def _same_seizure(a: Seizure, b: Seizure) -> bool:
-    """The same seized amount reported twice (rounded or repeated later in the text)."""
+    """The same seized amount reported twice (rounded or repeated later in the text).
+
+    The cheap tests first: on a long archive each new seizure meets a dozen earlier
+    ones of about its amount, and most differ in year.
+    """
     if a.substance != b.substance:
-        return False
-    hedged = Qualifier.exact not in (a.quantity.qualifier, b.quantity.qualifier) or (
-        a.quantity.qualifier != b.quantity.qualifier
-    )
-    tolerance = HEDGED_AMOUNT_TOLERANCE if hedged else SAME_AMOUNT_TOLERANCE
-    if not any(
-        unit_a == unit_b and abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
-        for x, unit_a in _amounts(a.quantity)
-        for y, unit_b in _amounts(b.quantity)
-    ):
         return False
     if a.year is not None and b.year is not None and a.year != b.year:
         return False
+    qa, qb = a.quantity, b.quantity
+    hedged = Qualifier.exact not in (qa.qualifier, qb.qualifier) or qa.qualifier != qb.qualifier
+    tolerance = HEDGED_AMOUNT_TOLERANCE if hedged else SAME_AMOUNT_TOLERANCE
+    if not qa.alternates and not qb.alternates:  # the common case: one form each
+        x, y = qa.normalized_value, qb.normalized_value
+        if qa.normalized_unit != qb.normalized_unit:
+            return False
+        if not abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9):  # (not ``>``: false for NaN as before)
+            return False
+    else:
+        forms_b = _amounts(qb)
+        if not any(
+            unit_a == unit_b and abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+            for x, unit_a in _amounts(qa)
+            for y, unit_b in forms_b
+        ):
+            return False
     ports_a, ports_b = {p.locode for p in a.ports}, {p.locode for p in b.ports}
     return not ports_a or not ports_b or ports_a <= ports_b or ports_b <= ports_a
 

@@ -182,8 +182,8 @@ class TokenTable:
 
 def token_table(doc: Doc) -> TokenTable:
     """The Doc's table, built on first use and cached on the Doc."""
-    table = _TABLES.get(doc)
-    if table is None or len(table) != len(doc):  # built anew after a retokenization
+    table = _kept_table(doc)
+    if table is None:
         table = _TABLES[doc] = build_table(doc)
     return table
 
@@ -195,8 +195,8 @@ def token_table_with(doc: Doc, attr: int) -> tuple[TokenTable, numpy.ndarray]:
     SENT_START, which changes and so is not kept): read in the table's own ``to_array`` call when
     the table is built, which costs a fraction of a call of its own.
     """
-    table = _TABLES.get(doc)
-    if table is not None and len(table) == len(doc):
+    table = _kept_table(doc)
+    if table is not None:
         return table, doc.to_array(attr)
     array = doc.to_array([*_TABLE_ATTRS, attr])
     table = _TABLES[doc] = _table_of(doc, array)
@@ -206,6 +206,12 @@ def token_table_with(doc: Doc, attr: int) -> tuple[TokenTable, numpy.ndarray]:
 def build_table(doc: Doc) -> TokenTable:
     """The Doc's table, built anew (``token_table`` keeps it)."""
     return _table_of(doc, doc.to_array(_TABLE_ATTRS))
+
+
+def _kept_table(doc: Doc) -> TokenTable | None:
+    """The table kept for the Doc, unless there is none or it is stale (built before a retokenization)."""
+    table = _TABLES.get(doc)
+    return table if table is not None and len(table) == len(doc) else None
 
 
 def _table_of(doc: Doc, array: numpy.ndarray) -> TokenTable:

@@ -175,19 +175,19 @@ class MetadataComponent:
         flags[0] = 1
         # ``doc.has_annotation("SENT_START")`` (a Python step per token) from the array; when
         # nothing is given (so in our pipeline), keeping what is given changes nothing
-        if numpy.count_nonzero(given) and (n == 1 or given[1:].any() or "sents" in doc.user_hooks):
-            lines = []
-            for after, end in zip(accumulate(map(len, ends)), ends, strict=True):
-                if end[-1] & LINE_BREAK:  # a match of a line break ends with it (finals are no breaks)
-                    lines.append(after)
-                else:
-                    flags[after] = 1
-            array = numpy.where(given != 0, given, _sent_starts(flags, n))
-            array[[line for line in lines if line < n]] = 1  # a line break starts one, whatever was given
-        else:
-            for after in accumulate(map(len, ends)):
+        keep_given = bool(numpy.count_nonzero(given)) and (
+            n == 1 or bool(given[1:].any()) or "sents" in doc.user_hooks
+        )
+        lines = []  # starts after a line break, which overrule what is given
+        for after, end in zip(accumulate(map(len, ends)), ends, strict=True):
+            if keep_given and end[-1] & LINE_BREAK:  # a line break's match ends with it
+                lines.append(after)
+            else:
                 flags[after] = 1
-            array = _sent_starts(flags, n)
+        array = numpy.frombuffer(flags, dtype=numpy.int8, count=n).astype(numpy.uint64)  # -1 wraps as spaCy's
+        if keep_given:
+            array = numpy.where(given != 0, given, array)
+            array[[line for line in lines if line < n]] = 1  # a line break starts one, whatever was given
         doc.from_array([SENT_START], array)  # a 1-d array is read as one column
 
     def _code(self, text: str) -> int:
@@ -208,8 +208,7 @@ class MetadataComponent:
         their codes, for all lists at once: a few numpy calls per Doc.
         """
         # the first words decide: a long document is not read whole for this
-        sample = codes[:LANGUAGE_SAMPLE_TOKENS] if len(codes) > LANGUAGE_SAMPLE_TOKENS else codes
-        shifted = sample >> WORD_SHIFT
+        shifted = codes[:LANGUAGE_SAMPLE_TOKENS] >> WORD_SHIFT
         counts = numpy.bincount(shifted, minlength=len(self._count_matrix)) @ self._count_matrix
         words, dutch_words, *rival_words = counts.tolist()
         if words < MIN_WORDS_FOR_LANGUAGE_CHECK:
@@ -222,11 +221,6 @@ class MetadataComponent:
                 doc,
                 f"text does not look Dutch ({dutch:.0%} Dutch function words, {most / words:.0%} '{best}')",
             )
-
-
-def _sent_starts(flags: bytearray, n: int) -> numpy.ndarray:
-    """SENT_START values of ``n`` tokens from their flag bytes: 1, or -1 wrapped to spaCy's uint64."""
-    return numpy.frombuffer(flags, dtype=numpy.int8, count=n).astype(numpy.uint64)
 
 
 @Language.factory(

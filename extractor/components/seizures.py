@@ -176,13 +176,9 @@ class CueIndex:
 
     def clause_mask(self, start: int, end: int) -> int:
         """``KIND_BITS`` of the cues wholly inside the clause [start, end), OPENS_COMPARISON, OPENS_THEN."""
-        matches, bits = self.matches, self.bits
+        bits = self.bits
         mask = 0
-        # indexed, not ``islice``: islice walks the list from its beginning to skip to a position
-        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
-            key, cue_start, cue_end = matches[n]
-            if cue_start >= end:
-                break
+        for key, cue_start, cue_end in self._starting_in(start, end):
             bit = bits[key]
             if cue_end <= end:
                 mask |= bit
@@ -195,15 +191,10 @@ class CueIndex:
     def within(self, kind: str, start: int, end: int) -> bool:
         """Is a cue of ``kind`` wholly inside tokens [start, end)?"""
         key = self.ids[kind]
-        if key not in self.present:
-            return False
-        matches = self.matches
-        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
-            cue_key, cue_start, cue_end = matches[n]
-            if cue_start >= end:
-                return False
-            if cue_key == key and cue_end <= end:
-                return True
+        if key in self.present:
+            for cue_key, _, cue_end in self._starting_in(start, end):
+                if cue_key == key and cue_end <= end:
+                    return True
         return False
 
     def ends_in(self, kind: str, start: int, end: int) -> bool:
@@ -229,16 +220,16 @@ class CueIndex:
     def starts_in(self, kind: str, start: int, end: int) -> bool:
         """Does a cue of ``kind`` start at a token in [start, end)?"""
         key = self.ids[kind]
-        if key not in self.present:
-            return False
-        matches = self.matches
-        for n in range(bisect.bisect_left(self.starts, start), len(matches)):
-            cue_key, cue_start, _ = matches[n]
-            if cue_start >= end:
-                return False
-            if cue_key == key:
-                return True
+        if key in self.present:
+            for cue_key, _, _ in self._starting_in(start, end):
+                if cue_key == key:
+                    return True
         return False
+
+    def _starting_in(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The cues (of any kind) that start at a token in [start, end), by start: two bisects, one slice."""
+        first = bisect.bisect_left(self.starts, start)
+        return self.matches[first : bisect.bisect_left(self.starts, end, first)]
 
 
 _first = operator.itemgetter(0)
@@ -970,10 +961,7 @@ class _Found:
     @staticmethod
     def amount_keys(record: Seizure) -> list[tuple[Unit, int]]:
         """(unit, bucket) of each form of the record's amount: what ``same_as`` and ``add`` look up."""
-        quantity = record.quantity
-        if not quantity.alternates:  # the common case: one form
-            return [(quantity.normalized_unit, _bucket(quantity.normalized_value))]
-        return [(unit, _bucket(value)) for value, unit in _amounts(quantity)]
+        return [(unit, _bucket(value)) for value, unit in _amounts(record.quantity)]
 
     def same_as(self, record: Seizure, keys: list[tuple[Unit, int]]) -> Seizure | None:
         """An earlier record of the same seized amount, if any (``keys``: its ``amount_keys``)."""
@@ -1161,20 +1149,13 @@ def _same_seizure(a: Seizure, b: Seizure) -> bool:
     qa, qb = a.quantity, b.quantity
     hedged = Qualifier.exact not in (qa.qualifier, qb.qualifier) or qa.qualifier != qb.qualifier
     tolerance = HEDGED_AMOUNT_TOLERANCE if hedged else SAME_AMOUNT_TOLERANCE
-    if not qa.alternates and not qb.alternates:  # the common case: one form each
-        x, y = qa.normalized_value, qb.normalized_value
-        if qa.normalized_unit != qb.normalized_unit:
-            return False
-        if not abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9):  # (not ``>``: false for NaN as before)
-            return False
-    else:
-        forms_b = _amounts(qb)
-        if not any(
-            unit_a == unit_b and abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
-            for x, unit_a in _amounts(qa)
-            for y, unit_b in forms_b
-        ):
-            return False
+    forms_b = _amounts(qb)
+    if not any(
+        unit_a == unit_b and abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+        for x, unit_a in _amounts(qa)
+        for y, unit_b in forms_b
+    ):
+        return False
     ports_a, ports_b = {p.locode for p in a.ports}, {p.locode for p in b.ports}
     return not ports_a or not ports_b or ports_a <= ports_b or ports_b <= ports_a
 
